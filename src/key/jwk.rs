@@ -1,0 +1,162 @@
+//! JSON Web Keys (RFC 7517) for RSA and P-256.
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use rsa::BoxedUint;
+use serde_json::Value;
+use zeroize::Zeroizing;
+
+use super::algorithm::ensure_jwk_p256;
+use super::PublicKey;
+use crate::error::{fail, Error, ErrorKind, Result};
+
+/// The private parts a JWK holds.
+pub(crate) enum PrivateParts {
+    Rsa(Box<rsa::PrivateKey>),
+    Ec(Zeroizing<Vec<u8>>),
+}
+
+/// Reads a private JWK (one with `d`).
+pub(crate) fn parse_private(json: &str) -> Result<PrivateParts> {
+    let jwk = parse_object(json)?;
+    if jwk.get("d").is_none() {
+        return fail(
+            ErrorKind::InvalidKey,
+            "this JWK is a public key (no \"d\"); signing needs the private key",
+        );
+    }
+    match key_type(&jwk)? {
+        "RSA" => {
+            let n = member(&jwk, "n")?;
+            let bits = bit_width(&n)?;
+            let e = member(&jwk, "e")?;
+            let to_uint = |bytes: &[u8], width: u32| {
+                BoxedUint::from_be_slice(bytes, width).map_err(|_| {
+                    Error::new(
+                        ErrorKind::InvalidKey,
+                        "the RSA JWK has a component wider than its modulus",
+                    )
+                })
+            };
+            let key = rsa::PrivateKey::from_components(
+                to_uint(&n, bits)?,
+                to_uint(&e, bit_width(&e)?)?,
+                to_uint(&member(&jwk, "d")?, bits)?,
+                vec![
+                    to_uint(&member(&jwk, "p")?, bits)?,
+                    to_uint(&member(&jwk, "q")?, bits)?,
+                ],
+            )
+            .map_err(|_| {
+                Error::new(
+                    ErrorKind::InvalidKey,
+                    "the RSA JWK's components do not form a valid key",
+                )
+            })?;
+            Ok(PrivateParts::Rsa(Box::new(key)))
+        }
+        "EC" => {
+            ensure_jwk_p256(jwk.get("crv").and_then(Value::as_str).unwrap_or("(none)"))?;
+            Ok(PrivateParts::Ec(member(&jwk, "d")?))
+        }
+        _ => unsupported_kty(&jwk),
+    }
+}
+
+/// Reads a public JWK; `None` when the JWK is a private one (has `d`).
+pub(crate) fn parse_public(json: &str) -> Result<Option<PublicKey>> {
+    let jwk = parse_object(json)?;
+    if jwk.get("d").is_some() {
+        return Ok(None);
+    }
+    match key_type(&jwk)? {
+        "RSA" => {
+            let n = member(&jwk, "n")?;
+            let e = member(&jwk, "e")?;
+            let key = rsa::PublicKey::new(
+                BoxedUint::from_be_slice_vartime(&n),
+                BoxedUint::from_be_slice_vartime(&e),
+            )
+            .map_err(|_| {
+                Error::new(
+                    ErrorKind::InvalidKey,
+                    "the RSA JWK's n and e do not form a valid key",
+                )
+            })?;
+            Ok(Some(PublicKey::from_rsa(key)))
+        }
+        "EC" => {
+            ensure_jwk_p256(jwk.get("crv").and_then(Value::as_str).unwrap_or("(none)"))?;
+            let (x, y) = (member(&jwk, "x")?, member(&jwk, "y")?);
+            if x.len() != 32 || y.len() != 32 {
+                return fail(
+                    ErrorKind::InvalidKey,
+                    "the EC JWK's x and y must be 32 bytes each",
+                );
+            }
+            let mut point = vec![4u8];
+            point.extend_from_slice(&x);
+            point.extend_from_slice(&y);
+            let key = p256::ecdsa::VerifyingKey::from_sec1_bytes(&point).map_err(|_| {
+                Error::new(
+                    ErrorKind::InvalidKey,
+                    "the EC JWK's x and y are not a P-256 point",
+                )
+            })?;
+            Ok(Some(PublicKey::from_ec(key)))
+        }
+        _ => unsupported_kty(&jwk),
+    }
+}
+
+fn parse_object(json: &str) -> Result<serde_json::Map<String, Value>> {
+    match serde_json::from_str::<Value>(json) {
+        Ok(Value::Object(map)) => Ok(map),
+        _ => fail(ErrorKind::InvalidKey, "the JWK is not a JSON object"),
+    }
+}
+
+fn key_type(jwk: &serde_json::Map<String, Value>) -> Result<&str> {
+    jwk.get("kty")
+        .and_then(Value::as_str)
+        .ok_or_else(|| Error::new(ErrorKind::InvalidKey, "the JWK has no \"kty\""))
+}
+
+fn unsupported_kty<T>(jwk: &serde_json::Map<String, Value>) -> Result<T> {
+    let kty = jwk.get("kty").and_then(Value::as_str).unwrap_or("");
+    let curve = jwk.get("crv").and_then(Value::as_str).unwrap_or("");
+    let shown: String = format!("{kty} {curve}").trim().chars().take(30).collect();
+    fail(
+        ErrorKind::UnsupportedKey,
+        format!("JWK key type {shown} is not supported; CloudFront accepts RSA and EC P-256 keys"),
+    )
+}
+
+/// A base64url member, decoded (padding tolerated).
+fn member(jwk: &serde_json::Map<String, Value>, name: &str) -> Result<Zeroizing<Vec<u8>>> {
+    let text = jwk.get(name).and_then(Value::as_str).ok_or_else(|| {
+        Error::new(
+            ErrorKind::InvalidKey,
+            format!("the JWK has no \"{name}\" string"),
+        )
+    })?;
+    URL_SAFE_NO_PAD
+        .decode(text.trim_end_matches('='))
+        .map(Zeroizing::new)
+        .map_err(|_| {
+            Error::new(
+                ErrorKind::InvalidKey,
+                format!("the JWK's \"{name}\" is not base64url"),
+            )
+        })
+}
+
+fn bit_width(bytes: &[u8]) -> Result<u32> {
+    match u32::try_from(bytes.len()) {
+        Ok(len) if len > 0 => Ok(len * 8),
+        _ => fail(
+            ErrorKind::InvalidKey,
+            "the RSA JWK has an empty or oversized component",
+        ),
+    }
+}

@@ -1,0 +1,120 @@
+//! Lenient PEM reading: keys pasted from environment variables, files with
+//! CRLF line ends, indented heredocs, several blocks in one text.
+
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine;
+use zeroize::Zeroizing;
+
+use crate::error::{fail, ErrorKind, Result};
+
+/// One `-----BEGIN label-----` block, decoded.
+pub(crate) struct PemBlock {
+    pub label: String,
+    pub der: Zeroizing<Vec<u8>>,
+    /// RFC 1421 headers such as `Proc-Type: 4,ENCRYPTED` were present.
+    pub has_headers: bool,
+}
+
+/// Whether the bytes look like PEM text rather than DER.
+pub(crate) fn looks_like_pem(bytes: &[u8]) -> bool {
+    bytes.windows(11).any(|w| w == b"-----BEGIN ")
+}
+
+/// Decodes every PEM block in `text`.
+///
+/// Literal `\n` (and `\r\n`) sequences become line breaks; leading and
+/// trailing white space on each line is ignored.
+pub(crate) fn parse_blocks(text: &str) -> Result<Vec<PemBlock>> {
+    let normalized = Zeroizing::new(text.replace("\\r\\n", "\n").replace("\\n", "\n"));
+    let mut blocks = Vec::new();
+    let mut current: Option<(String, Zeroizing<String>, bool)> = None;
+    for raw_line in normalized.lines() {
+        let line = raw_line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        if let Some(label) = delimited(line, "-----BEGIN ") {
+            current = Some((label.to_string(), Zeroizing::new(String::new()), false));
+        } else if let Some(label) = delimited(line, "-----END ") {
+            let Some((begin_label, body, has_headers)) = current.take() else {
+                return malformed("an END line without a BEGIN line");
+            };
+            if begin_label != label {
+                return malformed("BEGIN and END labels differ");
+            }
+            let der = STANDARD.decode(body.as_bytes()).map_err(|_| {
+                crate::Error::new(
+                    ErrorKind::InvalidKey,
+                    pem_advice("its base64 body is corrupt"),
+                )
+            })?;
+            blocks.push(PemBlock {
+                label: begin_label,
+                der: Zeroizing::new(der),
+                has_headers,
+            });
+        } else if let Some((_, body, has_headers)) = current.as_mut() {
+            if line.contains(':') {
+                *has_headers = true;
+            } else {
+                body.push_str(line);
+            }
+        }
+    }
+    if current.is_some() {
+        return malformed("a BEGIN line without an END line (was the key cut short?)");
+    }
+    if blocks.is_empty() {
+        return malformed("no -----BEGIN ...----- block");
+    }
+    Ok(blocks)
+}
+
+fn delimited<'a>(line: &'a str, prefix: &str) -> Option<&'a str> {
+    line.strip_prefix(prefix)?.strip_suffix("-----")
+}
+
+fn pem_advice(problem: &str) -> String {
+    format!("the PEM text is not a key: {problem}")
+}
+
+fn malformed<T>(problem: &str) -> Result<T> {
+    fail(ErrorKind::InvalidKey, pem_advice(problem))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_pasted_and_indented_blocks() {
+        let text = "  -----BEGIN EC PARAMETERS-----\\n  BggqhkjOPQMBBw==\\n  -----END EC PARAMETERS-----\\n-----BEGIN X-----\r\nAAEC\r\n-----END X-----";
+        let blocks = parse_blocks(text).unwrap();
+        assert_eq!(blocks.len(), 2);
+        assert_eq!(blocks[1].label, "X");
+        assert_eq!(&blocks[1].der[..], &[0, 1, 2]);
+    }
+
+    #[test]
+    fn notices_legacy_encryption_headers() {
+        let text = "-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,00\n\nAAEC\n-----END RSA PRIVATE KEY-----\n";
+        assert!(parse_blocks(text).unwrap()[0].has_headers);
+    }
+
+    #[test]
+    fn refuses_broken_text() {
+        for bad in [
+            "",
+            "hello",
+            "-----BEGIN X-----\nAAEC",
+            "-----BEGIN X-----\n!!\n-----END X-----",
+            "-----BEGIN X-----\n-----END Y-----",
+        ] {
+            assert_eq!(
+                parse_blocks(bad).err().unwrap().kind(),
+                ErrorKind::InvalidKey,
+                "{bad}"
+            );
+        }
+    }
+}

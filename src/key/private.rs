@@ -1,0 +1,313 @@
+//! Private keys: parsed once, used for every signature, zeroized on drop.
+
+use std::fmt;
+
+use p256::ecdsa::signature::hazmat::PrehashSigner;
+use pkcs8::der::Decode;
+use rsa::pkcs1::DecodeRsaPrivateKey;
+use rsa::traits::PublicKeyParts;
+use rsa::Pkcs1v15Sign;
+use zeroize::Zeroizing;
+
+use super::algorithm::{classify, ensure_p256, KeyType};
+use super::pem::{looks_like_pem, parse_blocks};
+use super::{jwk, PublicKey};
+use crate::error::{fail, Error, ErrorKind, Result};
+use crate::hash::HashAlgorithm;
+
+/// The largest key input accepted, in bytes (an RSA-16384 PEM is about 13 KB).
+pub const MAX_KEY_BYTES: usize = 65_536;
+
+/// A private key CloudFront can check signatures of: RSA or ECDSA P-256.
+///
+/// Its `Debug` output never shows key material.
+///
+/// ```
+/// use cloudfront_signer::PrivateKey;
+/// let key = PrivateKey::from_pem(include_str!("../../tests/keys/ec-sec1.pem"), None).unwrap();
+/// assert_eq!(key.bits(), 256);
+/// ```
+pub struct PrivateKey {
+    inner: Inner,
+}
+
+enum Inner {
+    Rsa(Box<rsa::PrivateKey>),
+    Ec(Box<p256::ecdsa::SigningKey>),
+}
+
+impl PrivateKey {
+    /// Reads a key from PEM text, DER bytes or JWK JSON, told apart by content.
+    ///
+    /// `passphrase` decrypts an `ENCRYPTED PRIVATE KEY` (PKCS#8).
+    pub fn from_bytes(bytes: &[u8], passphrase: Option<&[u8]>) -> Result<Self> {
+        check_size(bytes.len())?;
+        if looks_like_pem(bytes) {
+            let text = std::str::from_utf8(bytes).map_err(|_| {
+                Error::new(ErrorKind::InvalidKey, "the PEM text is not valid UTF-8")
+            })?;
+            return Self::from_pem(text, passphrase);
+        }
+        if bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{') {
+            let text = std::str::from_utf8(bytes)
+                .map_err(|_| Error::new(ErrorKind::InvalidKey, "the JWK is not valid UTF-8"))?;
+            return Self::from_jwk(text);
+        }
+        Self::from_der(bytes, passphrase)
+    }
+
+    /// Reads the first private key block of a PEM text (an `EC PARAMETERS`
+    /// block before it is skipped).
+    pub fn from_pem(text: &str, passphrase: Option<&[u8]>) -> Result<Self> {
+        check_size(text.len())?;
+        let blocks = parse_blocks(text)?;
+        let block = blocks
+            .iter()
+            .find(|b| b.label != "EC PARAMETERS")
+            .ok_or_else(|| {
+                Error::new(
+                    ErrorKind::InvalidKey,
+                    "the PEM text holds EC parameters but no key",
+                )
+            })?;
+        if block.has_headers {
+            return fail(
+                ErrorKind::UnsupportedKey,
+                "legacy OpenSSL-encrypted PEM (Proc-Type/DEK-Info) is not supported; convert it with `openssl pkcs8 -topk8 -in key.pem -out key-pkcs8.pem` (add -nocrypt to drop the passphrase)",
+            );
+        }
+        match block.label.as_str() {
+            "PRIVATE KEY" => Self::from_pkcs8_der(&block.der),
+            "ENCRYPTED PRIVATE KEY" => Self::from_encrypted_pkcs8_der(&block.der, passphrase),
+            "RSA PRIVATE KEY" => Self::from_pkcs1_der(&block.der),
+            "EC PRIVATE KEY" => Self::from_sec1_der(&block.der),
+            "PUBLIC KEY" | "RSA PUBLIC KEY" => fail(
+                ErrorKind::InvalidKey,
+                "this is a public key; signing needs the private key (the public key goes to the CloudFront key group)",
+            ),
+            "OPENSSH PRIVATE KEY" => fail(
+                ErrorKind::UnsupportedKey,
+                "OpenSSH private keys are not supported; convert with `ssh-keygen -p -m PEM -f key` or `openssl pkcs8`",
+            ),
+            other => {
+                let shown: String = other.chars().take(40).collect();
+                fail(
+                    ErrorKind::UnsupportedKey,
+                    format!("a PEM \"{shown}\" block is not a supported private key; use PKCS#8, PKCS#1 or SEC1"),
+                )
+            }
+        }
+    }
+
+    /// Reads DER bytes: PKCS#8, encrypted PKCS#8, PKCS#1 (RSA) or SEC1 (EC).
+    pub fn from_der(der: &[u8], passphrase: Option<&[u8]>) -> Result<Self> {
+        check_size(der.len())?;
+        if pkcs8::EncryptedPrivateKeyInfoRef::from_der(der).is_ok() {
+            return Self::from_encrypted_pkcs8_der(der, passphrase);
+        }
+        if pkcs8::PrivateKeyInfoRef::from_der(der).is_ok() {
+            return Self::from_pkcs8_der(der);
+        }
+        if sec1::EcPrivateKey::from_der(der).is_ok() {
+            return Self::from_sec1_der(der);
+        }
+        if rsa::pkcs1::RsaPrivateKeyRef::from_der(der).is_ok() {
+            return Self::from_pkcs1_der(der);
+        }
+        fail(
+            ErrorKind::InvalidKey,
+            "the key is neither PEM, JWK nor DER (PKCS#8, PKCS#1 or SEC1); pass the private key file's contents",
+        )
+    }
+
+    /// Reads a JWK (`kty` `RSA`, or `EC` with `crv` `P-256`) holding `d`.
+    pub fn from_jwk(json: &str) -> Result<Self> {
+        check_size(json.len())?;
+        match jwk::parse_private(json)? {
+            jwk::PrivateParts::Rsa(key) => Ok(PrivateKey {
+                inner: Inner::Rsa(key),
+            }),
+            jwk::PrivateParts::Ec(scalar) => Self::ec_from_scalar(&scalar, None),
+        }
+    }
+
+    fn from_pkcs8_der(der: &[u8]) -> Result<Self> {
+        let info = pkcs8::PrivateKeyInfoRef::from_der(der).map_err(|_| invalid("PKCS#8"))?;
+        let (algorithm, curve) = info.algorithm.oids().map_err(|_| invalid("PKCS#8"))?;
+        match classify(algorithm, curve)? {
+            KeyType::Rsa => Self::from_pkcs1_der(info.private_key.as_bytes()),
+            KeyType::Ec => {
+                let sec1 = sec1::EcPrivateKey::from_der(info.private_key.as_bytes())
+                    .map_err(|_| invalid("PKCS#8 EC"))?;
+                if let Some(parameters) = sec1.parameters {
+                    ensure_p256(parameters.named_curve())?;
+                }
+                Self::ec_from_scalar(sec1.private_key, sec1.public_key)
+            }
+        }
+    }
+
+    fn from_encrypted_pkcs8_der(der: &[u8], passphrase: Option<&[u8]>) -> Result<Self> {
+        let Some(passphrase) = passphrase.filter(|p| !p.is_empty()) else {
+            return fail(
+                ErrorKind::PassphraseRequired,
+                "the private key is encrypted; pass its passphrase",
+            );
+        };
+        let info = pkcs8::EncryptedPrivateKeyInfoRef::from_der(der)
+            .map_err(|_| invalid("encrypted PKCS#8"))?;
+        let document = info.decrypt(passphrase).map_err(|_| {
+            Error::new(
+                ErrorKind::WrongPassphrase,
+                "the passphrase does not decrypt the private key (or its cipher is not supported: PBES2 with AES-CBC and PBKDF2 or scrypt are)",
+            )
+        })?;
+        Self::from_pkcs8_der(document.as_bytes()).map_err(|e| match e.kind() {
+            ErrorKind::InvalidKey => Error::new(
+                ErrorKind::WrongPassphrase,
+                "the passphrase does not decrypt the private key",
+            ),
+            _ => e,
+        })
+    }
+
+    fn from_pkcs1_der(der: &[u8]) -> Result<Self> {
+        rsa::PrivateKey::from_pkcs1_der(der)
+            .map(Self::rsa)
+            .map_err(|_| invalid("PKCS#1 RSA"))
+    }
+
+    fn from_sec1_der(der: &[u8]) -> Result<Self> {
+        let sec1 = sec1::EcPrivateKey::from_der(der).map_err(|_| invalid("SEC1 EC"))?;
+        ensure_p256(sec1.parameters.and_then(|p| p.named_curve()))?;
+        Self::ec_from_scalar(sec1.private_key, sec1.public_key)
+    }
+
+    fn rsa(key: rsa::PrivateKey) -> Self {
+        PrivateKey {
+            inner: Inner::Rsa(Box::new(key)),
+        }
+    }
+
+    /// Builds an EC key from its scalar, deriving the public point once and
+    /// checking it against the embedded one when there is one.
+    fn ec_from_scalar(scalar: &[u8], embedded_public: Option<&[u8]>) -> Result<Self> {
+        if scalar.len() != 32 {
+            return fail(
+                ErrorKind::InvalidKey,
+                "the EC private key is not a 32-byte P-256 scalar",
+            );
+        }
+        let key = p256::ecdsa::SigningKey::from_slice(scalar).map_err(|_| {
+            Error::new(
+                ErrorKind::InvalidKey,
+                "the EC private key is out of range for P-256",
+            )
+        })?;
+        if let Some(public) = embedded_public {
+            let derived = key.verifying_key().to_sec1_bytes();
+            let embedded = p256::ecdsa::VerifyingKey::from_sec1_bytes(public).map_err(|_| {
+                Error::new(
+                    ErrorKind::InvalidKey,
+                    "the EC key's embedded public key is not a P-256 point",
+                )
+            })?;
+            if embedded.to_sec1_bytes() != derived {
+                return fail(
+                    ErrorKind::InvalidKey,
+                    "the EC key's embedded public key does not match its private key (the file is corrupt)",
+                );
+            }
+        }
+        Ok(PrivateKey {
+            inner: Inner::Ec(Box::new(key)),
+        })
+    }
+
+    /// `KeyType::Rsa` or `KeyType::Ec`.
+    pub fn key_type(&self) -> KeyType {
+        match &self.inner {
+            Inner::Rsa(_) => KeyType::Rsa,
+            Inner::Ec(_) => KeyType::Ec,
+        }
+    }
+
+    /// The key size in bits: the RSA modulus size, or 256 for P-256.
+    pub fn bits(&self) -> u32 {
+        match &self.inner {
+            Inner::Rsa(key) => key.n().bit_width(),
+            Inner::Ec(_) => 256,
+        }
+    }
+
+    /// The hash used when none is asked for: SHA-1 for RSA (what every
+    /// existing URL uses), SHA-256 for ECDSA.
+    pub fn default_hash(&self) -> HashAlgorithm {
+        match self.key_type() {
+            KeyType::Rsa => HashAlgorithm::Sha1,
+            KeyType::Ec => HashAlgorithm::Sha256,
+        }
+    }
+
+    /// The matching public key, to upload to a CloudFront key group or to
+    /// verify with.
+    pub fn public_key(&self) -> PublicKey {
+        match &self.inner {
+            Inner::Rsa(key) => PublicKey::from_rsa(key.to_public_key()),
+            Inner::Ec(key) => PublicKey::from_ec(*key.verifying_key()),
+        }
+    }
+
+    /// Signs `message` with `hash`: RSA PKCS#1 v1.5 (blinded) or ECDSA with
+    /// an RFC 6979 nonce, low-S, DER-encoded.
+    pub fn sign(&self, hash: HashAlgorithm, message: &[u8]) -> Result<Vec<u8>> {
+        let digest = Zeroizing::new(hash.digest(message));
+        match &self.inner {
+            Inner::Rsa(key) => {
+                let scheme = match hash {
+                    HashAlgorithm::Sha1 => Pkcs1v15Sign::new::<sha1::Sha1>(),
+                    HashAlgorithm::Sha256 => Pkcs1v15Sign::new::<sha2::Sha256>(),
+                };
+                let mut rng = getrandom::SysRng;
+                key.sign_with_rng(&mut rng, scheme, &digest).map_err(|e| {
+                    Error::new(ErrorKind::InvalidKey, format!("RSA signing failed: {e}"))
+                })
+            }
+            Inner::Ec(key) => {
+                let signature: p256::ecdsa::Signature = key
+                    .sign_prehash(&digest)
+                    .map_err(|_| Error::new(ErrorKind::InvalidKey, "ECDSA signing failed"))?;
+                let signature = signature.normalize_s();
+                Ok(signature.to_der().as_bytes().to_vec())
+            }
+        }
+    }
+}
+
+impl fmt::Debug for PrivateKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "PrivateKey({} {} bits, redacted)",
+            self.key_type().as_str(),
+            self.bits()
+        )
+    }
+}
+
+fn check_size(len: usize) -> Result<()> {
+    if len > MAX_KEY_BYTES {
+        return fail(
+            ErrorKind::InputTooLarge,
+            format!("the key input is {len} bytes; at most {MAX_KEY_BYTES} are accepted"),
+        );
+    }
+    Ok(())
+}
+
+fn invalid(format: &str) -> Error {
+    Error::new(
+        ErrorKind::InvalidKey,
+        format!("the {format} private key is malformed (check that the whole file was copied)"),
+    )
+}

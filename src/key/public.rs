@@ -1,0 +1,196 @@
+//! Public keys: what a verifier checks signatures with.
+
+use std::fmt;
+
+use p256::ecdsa::signature::hazmat::PrehashVerifier;
+use pkcs8::der::Decode;
+use rsa::pkcs1::DecodeRsaPublicKey;
+use rsa::traits::PublicKeyParts;
+use rsa::Pkcs1v15Sign;
+
+use super::algorithm::{classify, KeyType};
+use super::pem::{looks_like_pem, parse_blocks};
+use super::private::MAX_KEY_BYTES;
+use super::{jwk, PrivateKey};
+use crate::error::{fail, Error, ErrorKind, Result};
+use crate::hash::HashAlgorithm;
+
+/// An RSA or ECDSA P-256 public key.
+///
+/// Read from SPKI (`BEGIN PUBLIC KEY`) PEM or DER, PKCS#1 `RSA PUBLIC KEY`,
+/// a JWK, or any private key (its public half is used).
+///
+/// ```
+/// use cloudfront_signer::PublicKey;
+/// let pem = include_str!("../../tests/keys/ec-public.pem");
+/// let key = PublicKey::from_bytes(pem.as_bytes()).unwrap();
+/// assert_eq!(key.bits(), 256);
+/// ```
+#[derive(Clone)]
+pub struct PublicKey {
+    inner: Inner,
+}
+
+#[derive(Clone)]
+enum Inner {
+    Rsa(Box<rsa::PublicKey>),
+    Ec(Box<p256::ecdsa::VerifyingKey>),
+}
+
+impl PublicKey {
+    pub(crate) fn from_rsa(key: rsa::PublicKey) -> Self {
+        PublicKey {
+            inner: Inner::Rsa(Box::new(key)),
+        }
+    }
+
+    pub(crate) fn from_ec(key: p256::ecdsa::VerifyingKey) -> Self {
+        PublicKey {
+            inner: Inner::Ec(Box::new(key)),
+        }
+    }
+
+    /// Reads a public key (or a private key's public half) from PEM, DER or
+    /// JWK bytes, told apart by content.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self> {
+        if bytes.len() > MAX_KEY_BYTES {
+            return fail(
+                ErrorKind::InputTooLarge,
+                format!(
+                    "the key input is {} bytes; at most {MAX_KEY_BYTES} are accepted",
+                    bytes.len()
+                ),
+            );
+        }
+        if looks_like_pem(bytes) {
+            let text = std::str::from_utf8(bytes).map_err(|_| {
+                Error::new(ErrorKind::InvalidKey, "the PEM text is not valid UTF-8")
+            })?;
+            return Self::from_pem(text);
+        }
+        if bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{') {
+            let text = std::str::from_utf8(bytes)
+                .map_err(|_| Error::new(ErrorKind::InvalidKey, "the JWK is not valid UTF-8"))?;
+            return match jwk::parse_public(text)? {
+                Some(key) => Ok(key),
+                None => Ok(PrivateKey::from_jwk(text)?.public_key()),
+            };
+        }
+        Self::from_der(bytes)
+    }
+
+    /// Reads the first key of a PEM text: public, or private (its public half).
+    pub fn from_pem(text: &str) -> Result<Self> {
+        let blocks = parse_blocks(text)?;
+        let Some(block) = blocks.iter().find(|b| b.label != "EC PARAMETERS") else {
+            return fail(
+                ErrorKind::InvalidKey,
+                "the PEM text holds EC parameters but no key",
+            );
+        };
+        match block.label.as_str() {
+            "PUBLIC KEY" => Self::from_spki_der(&block.der),
+            "RSA PUBLIC KEY" => rsa::PublicKey::from_pkcs1_der(&block.der)
+                .map(Self::from_rsa)
+                .map_err(|_| invalid("PKCS#1 RSA public key")),
+            "CERTIFICATE" => fail(
+                ErrorKind::UnsupportedKey,
+                "certificates are not supported; extract the key with `openssl x509 -pubkey -noout -in cert.pem`",
+            ),
+            _ => Ok(PrivateKey::from_pem(text, None)?.public_key()),
+        }
+    }
+
+    /// Reads DER: SPKI, PKCS#1 RSA public key, or any private key DER.
+    pub fn from_der(der: &[u8]) -> Result<Self> {
+        if spki::SubjectPublicKeyInfoRef::from_der(der).is_ok() {
+            return Self::from_spki_der(der);
+        }
+        if let Ok(key) = rsa::PublicKey::from_pkcs1_der(der) {
+            return Ok(Self::from_rsa(key));
+        }
+        Ok(PrivateKey::from_der(der, None)?.public_key())
+    }
+
+    fn from_spki_der(der: &[u8]) -> Result<Self> {
+        let info =
+            spki::SubjectPublicKeyInfoRef::from_der(der).map_err(|_| invalid("SPKI public key"))?;
+        let (algorithm, curve) = info
+            .algorithm
+            .oids()
+            .map_err(|_| invalid("SPKI public key"))?;
+        let key_bytes = info
+            .subject_public_key
+            .as_bytes()
+            .ok_or_else(|| invalid("SPKI public key"))?;
+        match classify(algorithm, curve)? {
+            KeyType::Rsa => rsa::PublicKey::from_pkcs1_der(key_bytes)
+                .map(Self::from_rsa)
+                .map_err(|_| invalid("RSA public key")),
+            KeyType::Ec => p256::ecdsa::VerifyingKey::from_sec1_bytes(key_bytes)
+                .map(Self::from_ec)
+                .map_err(|_| invalid("P-256 public key")),
+        }
+    }
+
+    /// `KeyType::Rsa` or `KeyType::Ec`.
+    pub fn key_type(&self) -> KeyType {
+        match &self.inner {
+            Inner::Rsa(_) => KeyType::Rsa,
+            Inner::Ec(_) => KeyType::Ec,
+        }
+    }
+
+    /// The key size in bits.
+    pub fn bits(&self) -> u32 {
+        match &self.inner {
+            Inner::Rsa(key) => key.n().bit_width(),
+            Inner::Ec(_) => 256,
+        }
+    }
+
+    /// Whether `signature` is a valid signature of `message` under `hash`.
+    ///
+    /// ECDSA signatures must be DER; any valid `s` (high or low) is accepted.
+    pub fn verify(&self, hash: HashAlgorithm, message: &[u8], signature: &[u8]) -> bool {
+        let digest = hash.digest(message);
+        match &self.inner {
+            Inner::Rsa(key) => {
+                let scheme = match hash {
+                    HashAlgorithm::Sha1 => Pkcs1v15Sign::new::<sha1::Sha1>(),
+                    HashAlgorithm::Sha256 => Pkcs1v15Sign::new::<sha2::Sha256>(),
+                };
+                key.verify(scheme, &digest, signature).is_ok()
+            }
+            Inner::Ec(key) => match p256::ecdsa::DerSignature::from_bytes(signature) {
+                Ok(signature) => key.verify_prehash(&digest, &signature).is_ok(),
+                Err(_) => false,
+            },
+        }
+    }
+
+    /// The SubjectPublicKeyInfo PEM, the form a CloudFront key group takes.
+    pub fn to_pem(&self) -> String {
+        use pkcs8::EncodePublicKey;
+        let pem = match &self.inner {
+            Inner::Rsa(key) => key.to_public_key_pem(pkcs8::LineEnding::LF),
+            Inner::Ec(key) => key.to_public_key_pem(pkcs8::LineEnding::LF),
+        };
+        pem.unwrap_or_default()
+    }
+}
+
+impl fmt::Debug for PublicKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "PublicKey({} {} bits)",
+            self.key_type().as_str(),
+            self.bits()
+        )
+    }
+}
+
+fn invalid(format: &str) -> Error {
+    Error::new(ErrorKind::InvalidKey, format!("the {format} is malformed"))
+}

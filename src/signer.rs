@@ -1,0 +1,340 @@
+//! `Signer`: a parsed private key, its key-pair id and a hash algorithm.
+
+use std::fmt;
+
+use crate::cookies::{
+    SignedCookies, COOKIE_EXPIRES, COOKIE_HASH_ALGORITHM, COOKIE_KEY_PAIR_ID, COOKIE_POLICY,
+    COOKIE_SIGNATURE,
+};
+use crate::encoding;
+use crate::error::{fail, Error, ErrorKind, Result};
+use crate::hash::HashAlgorithm;
+use crate::ip::Ipv4Cidr;
+use crate::key::{KeyType, PrivateKey};
+use crate::policy::{canned_policy, validate_expiry, Policy};
+use crate::time::{describe_span, format_utc};
+use crate::url::{append_parameters, validate_url, MAX_URL_BYTES};
+
+/// What to grant: the conditions of a signed URL or cookie set.
+///
+/// ```
+/// use cloudfront_signer::SignOptions;
+/// let options = SignOptions::expiring_at(1767290400).with_not_before(1767200000);
+/// assert_eq!(options.not_before, Some(1767200000));
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SignOptions {
+    /// `DateLessThan`, epoch seconds. Required unless `policy` is given.
+    pub expires: Option<i64>,
+    /// `DateGreaterThan`, epoch seconds.
+    pub not_before: Option<i64>,
+    /// `IpAddress`: one IPv4 address or CIDR range.
+    pub ip_address: Option<Ipv4Cidr>,
+    /// A resource pattern that differs from the URL (may hold `*` and `?`).
+    pub resource: Option<String>,
+    /// A complete policy JSON to sign verbatim instead of building one.
+    pub policy: Option<String>,
+    /// The current time, epoch seconds; when given, expiries in the past are refused.
+    pub now: Option<i64>,
+}
+
+impl SignOptions {
+    /// Options that grant access until `expires` (epoch seconds).
+    pub fn expiring_at(expires: i64) -> Self {
+        SignOptions {
+            expires: Some(expires),
+            ..SignOptions::default()
+        }
+    }
+
+    /// Adds a start date (epoch seconds).
+    pub fn with_not_before(mut self, not_before: i64) -> Self {
+        self.not_before = Some(not_before);
+        self
+    }
+
+    /// Adds an IPv4 address or CIDR condition.
+    pub fn with_ip_address(mut self, ip_address: Ipv4Cidr) -> Self {
+        self.ip_address = Some(ip_address);
+        self
+    }
+
+    /// Grants a resource pattern instead of the URL itself.
+    pub fn with_resource(mut self, resource: impl Into<String>) -> Self {
+        self.resource = Some(resource.into());
+        self
+    }
+
+    /// Sets the current time, so that expiries in the past are refused.
+    pub fn with_now(mut self, now: i64) -> Self {
+        self.now = Some(now);
+        self
+    }
+}
+
+/// Which kind of policy was signed, and why.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PolicyKind {
+    /// Only an expiry, for exactly the URL: CloudFront rebuilds the policy.
+    Canned,
+    /// A `Policy` travels with the URL or cookies.
+    Custom,
+}
+
+/// A policy ready to be signed: its exact bytes and what it says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PolicyChoice {
+    /// Canned or custom.
+    pub kind: PolicyKind,
+    /// Why that kind was chosen, in words.
+    pub reason: &'static str,
+    /// The exact JSON bytes that are signed.
+    pub json: String,
+    /// What the policy grants.
+    pub policy: Policy,
+}
+
+impl PolicyChoice {
+    /// Chooses canned or custom by the AWS CLI's rule and builds the bytes:
+    /// custom as soon as there is a start date, an IP condition, a `*` or a
+    /// resource that differs from `url`; a caller's policy is taken verbatim.
+    ///
+    /// ```
+    /// use cloudfront_signer::{PolicyChoice, PolicyKind, SignOptions};
+    /// let url = "https://d111111abcdef8.cloudfront.net/image.jpg";
+    /// let choice = PolicyChoice::build(url, &SignOptions::expiring_at(1767290400)).unwrap();
+    /// assert_eq!(choice.kind, PolicyKind::Canned);
+    /// let wildcard = SignOptions::expiring_at(1767290400).with_resource("https://d111111abcdef8.cloudfront.net/*");
+    /// assert_eq!(PolicyChoice::build(url, &wildcard).unwrap().kind, PolicyKind::Custom);
+    /// ```
+    pub fn build(url: &str, options: &SignOptions) -> Result<PolicyChoice> {
+        if let Some(json) = &options.policy {
+            if options.expires.is_some()
+                || options.not_before.is_some()
+                || options.ip_address.is_some()
+                || options.resource.is_some()
+            {
+                return fail(
+                    ErrorKind::InvalidArgument,
+                    "a policy cannot be combined with expires, notBefore, ipAddress or resource; put those conditions in the policy",
+                );
+            }
+            let policy = Policy::parse(json.as_bytes())?;
+            check_not_expired(policy.expires, options.now)?;
+            return Ok(PolicyChoice {
+                kind: PolicyKind::Custom,
+                reason: "a policy document was supplied and is signed verbatim",
+                json: json.clone(),
+                policy,
+            });
+        }
+        let Some(expires) = options.expires else {
+            return fail(
+                ErrorKind::InvalidDate,
+                "an expiry is required: pass expires (a Date, an ISO-8601 string or epoch seconds)",
+            );
+        };
+        let resource = options.resource.clone().unwrap_or_else(|| url.to_string());
+        let policy = Policy {
+            resource: Some(resource.clone()),
+            expires,
+            not_before: options.not_before,
+            ip_address: options.ip_address,
+        };
+        policy.validate_for_signing()?;
+        validate_expiry(expires)?;
+        check_not_expired(expires, options.now)?;
+        let reason = if options.not_before.is_some() {
+            "custom: a start date (notBefore) needs a custom policy"
+        } else if options.ip_address.is_some() {
+            "custom: an IP condition needs a custom policy"
+        } else if resource.contains('*') {
+            "custom: a wildcard resource needs a custom policy"
+        } else if resource != url {
+            "custom: the resource differs from the URL"
+        } else {
+            "canned: only an expiry, for exactly this URL"
+        };
+        let (kind, json) = if policy.is_cannable() && resource == url {
+            (PolicyKind::Canned, canned_policy(&resource, expires))
+        } else {
+            (PolicyKind::Custom, policy.to_json())
+        };
+        Ok(PolicyChoice {
+            kind,
+            reason,
+            json,
+            policy,
+        })
+    }
+}
+
+fn check_not_expired(expires: i64, now: Option<i64>) -> Result<()> {
+    match now {
+        Some(now) if expires <= now => fail(
+            ErrorKind::InvalidDate,
+            format!(
+                "expires ({}) is in the past ({} ago); pick a later date",
+                format_utc(expires),
+                describe_span(now - expires)
+            ),
+        ),
+        _ => Ok(()),
+    }
+}
+
+/// A CloudFront signer: a private key parsed once, its key-pair id (the
+/// public key's id in the key group) and the hash algorithm.
+///
+/// ```
+/// use cloudfront_signer::{PrivateKey, Signer, SignOptions};
+/// let key = PrivateKey::from_pem(include_str!("../tests/keys/ec-sec1.pem"), None).unwrap();
+/// let signer = Signer::new(key, "K2JCJMDEHXQW5F").unwrap();
+/// let url = signer
+///     .sign_url("https://d111111abcdef8.cloudfront.net/image.jpg", &SignOptions::expiring_at(1767290400))
+///     .unwrap();
+/// assert!(url.starts_with("https://d111111abcdef8.cloudfront.net/image.jpg?Expires=1767290400&Signature="));
+/// assert!(url.ends_with("&Key-Pair-Id=K2JCJMDEHXQW5F&Hash-Algorithm=SHA256"));
+/// ```
+pub struct Signer {
+    key: PrivateKey,
+    key_pair_id: String,
+    hash: HashAlgorithm,
+}
+
+impl Signer {
+    /// A signer for `key` under `key_pair_id`, with the key's default hash
+    /// (SHA-1 for RSA, SHA-256 for ECDSA).
+    pub fn new(key: PrivateKey, key_pair_id: &str) -> Result<Self> {
+        validate_key_pair_id(key_pair_id)?;
+        Ok(Signer {
+            hash: key.default_hash(),
+            key,
+            key_pair_id: key_pair_id.to_string(),
+        })
+    }
+
+    /// Overrides the hash algorithm.
+    pub fn with_hash_algorithm(mut self, hash: HashAlgorithm) -> Self {
+        self.hash = hash;
+        self
+    }
+
+    /// The key-pair id.
+    pub fn key_pair_id(&self) -> &str {
+        &self.key_pair_id
+    }
+
+    /// The hash algorithm signatures are made with.
+    pub fn hash_algorithm(&self) -> HashAlgorithm {
+        self.hash
+    }
+
+    /// The private key.
+    pub fn key(&self) -> &PrivateKey {
+        &self.key
+    }
+
+    /// Signs exact policy bytes and returns the signature in CloudFront base64.
+    pub fn sign_policy(&self, policy_json: &[u8]) -> Result<String> {
+        Ok(encoding::encode(&self.key.sign(self.hash, policy_json)?))
+    }
+
+    /// Signs `url` byte-exact and appends `Expires|Policy`, `Signature`,
+    /// `Key-Pair-Id` and, for SHA-256, `Hash-Algorithm=SHA256`.
+    pub fn sign_url(&self, url: &str, options: &SignOptions) -> Result<String> {
+        validate_url(url)?;
+        let choice = PolicyChoice::build(url, options)?;
+        let signature = self.sign_policy(choice.json.as_bytes())?;
+        let expires = choice.policy.expires.to_string();
+        let encoded_policy;
+        let mut parameters: Vec<(&str, &str)> = Vec::with_capacity(4);
+        match choice.kind {
+            PolicyKind::Canned => parameters.push(("Expires", &expires)),
+            PolicyKind::Custom => {
+                encoded_policy = encoding::encode(choice.json.as_bytes());
+                parameters.push(("Policy", &encoded_policy));
+            }
+        }
+        parameters.push(("Signature", &signature));
+        parameters.push(("Key-Pair-Id", &self.key_pair_id));
+        if self.hash == HashAlgorithm::Sha256 {
+            parameters.push(("Hash-Algorithm", "SHA256"));
+        }
+        let signed = append_parameters(url, &parameters);
+        if signed.len() > MAX_URL_BYTES {
+            return fail(
+                ErrorKind::InputTooLarge,
+                format!(
+                    "the signed URL would be {} bytes; CloudFront accepts at most {MAX_URL_BYTES} (use a shorter URL or signed cookies)",
+                    signed.len()
+                ),
+            );
+        }
+        Ok(signed)
+    }
+
+    /// Signs cookies for `resource` (which may hold `*` and `?` wildcards).
+    ///
+    /// A canned cookie set covers only the exact URL given; use a wildcard
+    /// resource to cover many files.
+    pub fn sign_cookies(&self, resource: &str, options: &SignOptions) -> Result<SignedCookies> {
+        if options.resource.is_some() {
+            return fail(
+                ErrorKind::InvalidArgument,
+                "signCookies takes the resource as its first argument, not as an option",
+            );
+        }
+        if options.policy.is_none() && !resource.contains('*') {
+            validate_url(resource)?;
+        }
+        let choice = PolicyChoice::build(resource, options)?;
+        let signature = self.sign_policy(choice.json.as_bytes())?;
+        let mut cookies = SignedCookies::default();
+        match choice.kind {
+            PolicyKind::Canned => cookies.push(COOKIE_EXPIRES, choice.policy.expires.to_string()),
+            PolicyKind::Custom => {
+                cookies.push(COOKIE_POLICY, encoding::encode(choice.json.as_bytes()))
+            }
+        }
+        cookies.push(COOKIE_SIGNATURE, signature);
+        cookies.push(COOKIE_KEY_PAIR_ID, self.key_pair_id.clone());
+        if self.hash == HashAlgorithm::Sha256 {
+            cookies.push(COOKIE_HASH_ALGORITHM, "SHA256".to_string());
+        }
+        Ok(cookies)
+    }
+}
+
+impl fmt::Debug for Signer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Signer")
+            .field("key", &self.key)
+            .field("key_pair_id", &self.key_pair_id)
+            .field("hash", &self.hash)
+            .finish()
+    }
+}
+
+/// Key-pair ids are public key ids (`K2JCJMDEHXQW5F`) or legacy `APKA…` ids:
+/// letters and digits only.
+fn validate_key_pair_id(id: &str) -> Result<()> {
+    if id.is_empty() || id.len() > 128 || !id.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        let shown: String = id.chars().take(40).collect();
+        return Err(Error::new(
+            ErrorKind::InvalidKeyPairId,
+            format!("key-pair id {shown:?} is not valid; use the public key's ID from the CloudFront key group (letters and digits, like K2JCJMDEHXQW5F)"),
+        ));
+    }
+    Ok(())
+}
+
+impl KeyType {
+    /// Whether CloudFront key groups take this key size (RSA-2048, P-256).
+    pub fn is_key_group_size(self, bits: u32) -> bool {
+        match self {
+            KeyType::Rsa => bits == 2048,
+            KeyType::Ec => bits == 256,
+        }
+    }
+}

@@ -1,0 +1,8 @@
+//! The JavaScript bindings: conversions between JS values and core types,
+//! and core errors as JS `Error` objects with a `code`. No signing logic.
+
+mod compat;
+mod convert;
+mod error;
+mod functions;
+mod signer;

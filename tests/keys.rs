@@ -1,0 +1,217 @@
+//! Every key format loads, and every refused key says why.
+
+use cloudfront_signer::{ErrorKind, HashAlgorithm, KeyType, PrivateKey, PublicKey};
+
+fn key_file(name: &str) -> Vec<u8> {
+    std::fs::read(format!("{}/tests/keys/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+}
+
+fn passphrase() -> Vec<u8> {
+    String::from_utf8(key_file("passphrase.txt"))
+        .unwrap()
+        .trim_end()
+        .as_bytes()
+        .to_vec()
+}
+
+fn load(name: &str) -> cloudfront_signer::Result<PrivateKey> {
+    PrivateKey::from_bytes(&key_file(name), Some(&passphrase()))
+}
+
+#[test]
+fn every_rsa_format_is_the_same_key() {
+    let reference = load("rsa-pkcs1.pem").unwrap().public_key().to_pem();
+    for name in [
+        "rsa-pkcs1.der",
+        "rsa-pkcs8.pem",
+        "rsa-pkcs8.der",
+        "rsa-pkcs8-encrypted.pem",
+        "rsa-private.jwk.json",
+    ] {
+        let key = load(name).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(key.key_type(), KeyType::Rsa, "{name}");
+        assert_eq!(key.bits(), 2048, "{name}");
+        assert_eq!(key.public_key().to_pem(), reference, "{name}");
+    }
+    assert_eq!(
+        String::from_utf8(key_file("rsa-public.pem")).unwrap(),
+        reference
+    );
+    assert_eq!(load("rsa-1024.pem").unwrap().bits(), 1024);
+}
+
+#[test]
+fn every_ec_format_is_the_same_key() {
+    let reference = load("ec-sec1.pem").unwrap().public_key().to_pem();
+    for name in [
+        "ec-sec1.der",
+        "ec-pkcs8.pem",
+        "ec-pkcs8.der",
+        "ec-pkcs8-encrypted.pem",
+        "ec-private.jwk.json",
+    ] {
+        let key = load(name).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!((key.key_type(), key.bits()), (KeyType::Ec, 256), "{name}");
+        assert_eq!(key.public_key().to_pem(), reference, "{name}");
+    }
+    assert_eq!(
+        load("ec-sec1-with-params.pem").unwrap().key_type(),
+        KeyType::Ec
+    );
+}
+
+#[test]
+fn pasted_keys_are_accepted() {
+    let pem = String::from_utf8(key_file("rsa-pkcs8.pem")).unwrap();
+    let reference = load("rsa-pkcs8.pem").unwrap().public_key().to_pem();
+    let variants = [
+        pem.replace('\n', "\\n"),
+        pem.replace('\n', "\r\n"),
+        pem.trim_end().to_string(),
+        pem.lines().map(|l| format!("    {l}\n")).collect(),
+        format!("\n\n{pem}\n\n"),
+    ];
+    for variant in variants {
+        assert_eq!(
+            PrivateKey::from_pem(&variant, None)
+                .unwrap()
+                .public_key()
+                .to_pem(),
+            reference
+        );
+    }
+}
+
+#[test]
+fn public_keys_load_from_every_format() {
+    for (name, key_type) in [
+        ("rsa-public.pem", KeyType::Rsa),
+        ("rsa-public.der", KeyType::Rsa),
+        ("rsa-public.jwk.json", KeyType::Rsa),
+        ("rsa-pkcs1.pem", KeyType::Rsa),
+        ("ec-public.pem", KeyType::Ec),
+        ("ec-public.der", KeyType::Ec),
+        ("ec-public.jwk.json", KeyType::Ec),
+        ("ec-sec1-with-params.pem", KeyType::Ec),
+        ("ec-private.jwk.json", KeyType::Ec),
+    ] {
+        let key = PublicKey::from_bytes(&key_file(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(key.key_type(), key_type, "{name}");
+    }
+}
+
+#[test]
+fn signatures_verify_with_the_public_key() {
+    for name in ["rsa-pkcs8.pem", "ec-pkcs8.pem"] {
+        let key = load(name).unwrap();
+        let public = PublicKey::from_bytes(&key_file(&name.replace("pkcs8", "public"))).unwrap();
+        for hash in [HashAlgorithm::Sha1, HashAlgorithm::Sha256] {
+            let signature = key.sign(hash, b"policy bytes").unwrap();
+            assert!(
+                public.verify(hash, b"policy bytes", &signature),
+                "{name} {hash}"
+            );
+            assert!(
+                !public.verify(hash, b"policy bytez", &signature),
+                "{name} {hash}"
+            );
+            let other = if hash == HashAlgorithm::Sha1 {
+                HashAlgorithm::Sha256
+            } else {
+                HashAlgorithm::Sha1
+            };
+            assert!(
+                !public.verify(other, b"policy bytes", &signature),
+                "{name} {hash}"
+            );
+        }
+    }
+}
+
+#[test]
+fn ecdsa_signatures_are_deterministic_der_with_low_s() {
+    let key = load("ec-pkcs8.pem").unwrap();
+    let first = key.sign(HashAlgorithm::Sha256, b"x").unwrap();
+    assert_eq!(
+        first,
+        key.sign(HashAlgorithm::Sha256, b"x").unwrap(),
+        "RFC 6979"
+    );
+    assert_eq!(first[0], 0x30, "DER SEQUENCE");
+    assert!((70..=72).contains(&first.len()));
+    let signature = p256::ecdsa::Signature::from_der(&first).unwrap();
+    assert!(signature.normalize_s() == signature, "low-S");
+}
+
+#[test]
+fn refused_keys_say_why() {
+    let cases = [
+        ("ec-p384.pem", ErrorKind::UnsupportedKey, "P-384"),
+        ("ec-p384-pkcs8.pem", ErrorKind::UnsupportedKey, "P-384"),
+        ("ec-secp256k1.pem", ErrorKind::UnsupportedKey, "secp256k1"),
+        ("ed25519.pem", ErrorKind::UnsupportedKey, "Ed25519"),
+        ("rsa-pss.pem", ErrorKind::UnsupportedKey, "RSA-PSS"),
+        (
+            "rsa-legacy-encrypted.pem",
+            ErrorKind::UnsupportedKey,
+            "openssl pkcs8",
+        ),
+        ("rsa-public.pem", ErrorKind::InvalidKey, "public key"),
+    ];
+    for (name, kind, words) in cases {
+        let err = load(name).unwrap_err();
+        assert_eq!(err.kind(), kind, "{name}: {err}");
+        assert!(err.message().contains(words), "{name}: {err}");
+    }
+    let encrypted = key_file("rsa-pkcs8-encrypted.pem");
+    assert_eq!(
+        PrivateKey::from_bytes(&encrypted, None).unwrap_err().kind(),
+        ErrorKind::PassphraseRequired
+    );
+    assert_eq!(
+        PrivateKey::from_bytes(&encrypted, Some(b"wrong"))
+            .unwrap_err()
+            .kind(),
+        ErrorKind::WrongPassphrase
+    );
+    let jwk = r#"{"kty":"EC","crv":"P-384","d":"AA","x":"AA","y":"AA"}"#;
+    assert!(PrivateKey::from_jwk(jwk)
+        .unwrap_err()
+        .message()
+        .contains("P-384"));
+}
+
+#[test]
+fn garbage_never_panics_and_never_echoes_key_material() {
+    let pem = String::from_utf8(key_file("rsa-pkcs8.pem")).unwrap();
+    let body_line = pem.lines().nth(3).unwrap();
+    let mut inputs: Vec<Vec<u8>> = vec![
+        vec![],
+        b"{}".to_vec(),
+        b"[]".to_vec(),
+        vec![0x30],
+        vec![0x30, 0x82, 0xff, 0xff],
+        vec![0; 4096],
+        pem.as_bytes()[..pem.len() / 2].to_vec(),
+        pem.replace(body_line, &body_line.replace('A', "B"))
+            .into_bytes(),
+        key_file("rsa-pkcs8.der")[..600].to_vec(),
+        br#"{"kty":"RSA","n":"AQAB","e":"AQAB","d":"AQAB","p":"Aw","q":"Aw"}"#.to_vec(),
+        br#"{"kty":"EC","crv":"P-256","d":"_____________________________________________w"}"#
+            .to_vec(),
+        vec![b'A'; 70_000],
+    ];
+    let der = key_file("ec-pkcs8.der");
+    for i in 0..der.len() {
+        let mut flipped = der.clone();
+        flipped[i] ^= 0x55;
+        inputs.push(flipped);
+    }
+    for input in inputs {
+        if let Err(err) = PrivateKey::from_bytes(&input, Some(b"x")) {
+            assert!(!err.message().contains(body_line), "{err}");
+            assert!(!err.message().contains(&body_line[..20]), "{err}");
+        }
+        let _ = PublicKey::from_bytes(&input);
+    }
+}
