@@ -15,11 +15,20 @@ mkdir -p pkg
 cp -R pkg-template/. pkg/
 wasm-bindgen --target nodejs --out-dir pkg/node --no-typescript "$wasm"
 wasm-bindgen --target web --out-dir pkg/web --no-typescript "$wasm"
-for module in pkg/node/cloudfront_signer_bg.wasm pkg/web/cloudfront_signer_bg.wasm; do
-  node_modules/.bin/wasm-opt -O3 --enable-bulk-memory --enable-nontrapping-float-to-int \
-    --enable-sign-ext --enable-mutable-globals --enable-multivalue --enable-reference-types \
-    "$module" -o "$module"
-done
+# Both targets emit the same module: ship it once, in web/, and point the
+# Node glue at it.
+cmp -s pkg/node/cloudfront_signer_bg.wasm pkg/web/cloudfront_signer_bg.wasm
+rm pkg/node/cloudfront_signer_bg.wasm
+node -e '
+const fs = require("fs"), file = "pkg/node/cloudfront_signer.js";
+const glue = fs.readFileSync(file, "utf8");
+const shared = glue.replace("${__dirname}/cloudfront_signer_bg.wasm", "${__dirname}/../web/cloudfront_signer_bg.wasm");
+if (shared === glue) throw new Error("wasm-bindgen changed how the Node glue finds its .wasm");
+fs.writeFileSync(file, shared);
+'
+node_modules/.bin/wasm-opt -O3 --enable-bulk-memory --enable-nontrapping-float-to-int \
+  --enable-sign-ext --enable-mutable-globals --enable-multivalue --enable-reference-types \
+  pkg/web/cloudfront_signer_bg.wasm -o pkg/web/cloudfront_signer_bg.wasm
 
 # The ES module entry for Node re-exports the CommonJS instance, so that
 # `import` and `require` share one module instance.

@@ -55,3 +55,8 @@ pub use ip::Ipv4Cidr;
 pub use key::{KeyType, PrivateKey, PublicKey};
 pub use policy::Policy;
 pub use signer::{PolicyChoice, PolicyKind, SignOptions, Signer};
+
+/// The README's Rust example, run as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

@@ -285,10 +285,10 @@ impl Signer {
                 "signCookies takes the resource as its first argument, not as an option",
             );
         }
-        if options.policy.is_none() && !resource.contains('*') {
+        let choice = PolicyChoice::build(resource, options)?;
+        if choice.kind == PolicyKind::Canned {
             validate_url(resource)?;
         }
-        let choice = PolicyChoice::build(resource, options)?;
         let signature = self.sign_policy(choice.json.as_bytes())?;
         let mut cookies = SignedCookies::default();
         match choice.kind {

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Runs every test: formatting and lints, the native Rust tests, the built npm
+# package against its peers in Node, and the AWS template checks.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/setup.sh
+bash scripts/setup-python.sh
+
+echo "== cargo fmt, clippy (native and wasm32)"
+cargo fmt --all -- --check
+cargo clippy --quiet --all-targets -- -D warnings
+cargo clippy --quiet --lib --target wasm32-unknown-unknown -- -D warnings
+
+echo "== Rust tests"
+cargo test --quiet
+
+echo "== npm package"
+bash scripts/build-pkg.sh
+
+echo "== JS tests against the built package"
+node --test tests/js/
+
+echo "== AWS template"
+bash tests/aws/run.sh
