@@ -44,6 +44,7 @@ pub mod policy;
 mod signer;
 pub mod time;
 pub mod url;
+pub mod verify;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;

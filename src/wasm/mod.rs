@@ -6,3 +6,4 @@ mod convert;
 mod error;
 mod functions;
 mod signer;
+mod verifier;
