@@ -36,6 +36,7 @@
 
 pub mod cookies;
 pub mod encoding;
+mod engine;
 mod error;
 mod hash;
 pub mod ip;
@@ -50,6 +51,7 @@ pub mod verify;
 mod wasm;
 
 pub use cookies::{to_set_cookie_headers, CookieAttributes, SameSite, SignedCookies};
+pub use engine::SigningEngine;
 pub use error::{Error, ErrorKind, Result};
 pub use hash::HashAlgorithm;
 pub use ip::Ipv4Cidr;

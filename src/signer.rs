@@ -7,6 +7,7 @@ use crate::cookies::{
     COOKIE_SIGNATURE,
 };
 use crate::encoding;
+use crate::engine::{SigningEngine, PROBE};
 use crate::error::{fail, Error, ErrorKind, Result};
 use crate::hash::HashAlgorithm;
 use crate::ip::Ipv4Cidr;
@@ -200,6 +201,7 @@ pub struct Signer {
     key: PrivateKey,
     key_pair_id: String,
     hash: HashAlgorithm,
+    engine: Option<Box<dyn SigningEngine>>,
 }
 
 impl Signer {
@@ -211,7 +213,38 @@ impl Signer {
             hash: key.default_hash(),
             key,
             key_pair_id: key_pair_id.to_string(),
+            engine: None,
         })
+    }
+
+    /// Hands the private-key operation to `engine`, after a one-time self
+    /// check: its signature of a fixed probe must verify with this key's
+    /// public key, under both hashes. An engine that fails the check is
+    /// dropped and the signer keeps signing itself; `engine_name` tells.
+    pub fn with_engine(mut self, engine: Box<dyn SigningEngine>) -> Self {
+        let public = self.key.public_key();
+        let trusted = [HashAlgorithm::Sha1, HashAlgorithm::Sha256]
+            .into_iter()
+            .all(|hash| {
+                engine
+                    .sign(hash, PROBE)
+                    .and_then(|signature| self.key.canonical_signature(signature))
+                    .is_some_and(|signature| public.verify(hash, PROBE, &signature))
+            });
+        if trusted {
+            self.engine = Some(engine);
+        }
+        self
+    }
+
+    /// Where signatures are made: the engine's name, or `"wasm"` on
+    /// WebAssembly and `"native"` elsewhere when this crate signs itself.
+    pub fn engine_name(&self) -> &'static str {
+        match &self.engine {
+            Some(engine) => engine.name(),
+            None if cfg!(target_arch = "wasm32") => "wasm",
+            None => "native",
+        }
     }
 
     /// Overrides the hash algorithm.
@@ -237,7 +270,16 @@ impl Signer {
 
     /// Signs exact policy bytes and returns the signature in CloudFront base64.
     pub fn sign_policy(&self, policy_json: &[u8]) -> Result<String> {
-        Ok(encoding::encode(&self.key.sign(self.hash, policy_json)?))
+        let from_engine = self
+            .engine
+            .as_ref()
+            .and_then(|engine| engine.sign(self.hash, policy_json))
+            .and_then(|signature| self.key.canonical_signature(signature));
+        let signature = match from_engine {
+            Some(signature) => signature,
+            None => self.key.sign(self.hash, policy_json)?,
+        };
+        Ok(encoding::encode(&signature))
     }
 
     /// Signs `url` byte-exact and appends `Expires|Policy`, `Signature`,
@@ -312,6 +354,7 @@ impl fmt::Debug for Signer {
             .field("key", &self.key)
             .field("key_pair_id", &self.key_pair_id)
             .field("hash", &self.hash)
+            .field("engine", &self.engine_name())
             .finish()
     }
 }

@@ -284,6 +284,32 @@ impl PrivateKey {
     }
 }
 
+impl PrivateKey {
+    /// The key as unencrypted PKCS#8 DER, for handing to a platform engine.
+    pub fn to_pkcs8_der(&self) -> Result<Zeroizing<Vec<u8>>> {
+        use pkcs8::EncodePrivateKey;
+        let document = match &self.inner {
+            Inner::Rsa(key) => key.to_pkcs8_der(),
+            Inner::Ec(key) => key.to_pkcs8_der(),
+        }
+        .map_err(|_| Error::new(ErrorKind::InvalidKey, "the key cannot be encoded as PKCS#8"))?;
+        Ok(Zeroizing::new(document.as_bytes().to_vec()))
+    }
+
+    /// Brings a signature made elsewhere to this crate's canonical form:
+    /// RSA signatures unchanged; ECDSA parsed as DER and given a low S.
+    /// `None` when an ECDSA signature is not valid DER.
+    pub(crate) fn canonical_signature(&self, signature: Vec<u8>) -> Option<Vec<u8>> {
+        match self.inner {
+            Inner::Rsa(_) => Some(signature),
+            Inner::Ec(_) => {
+                let parsed = p256::ecdsa::Signature::from_der(&signature).ok()?;
+                Some(parsed.normalize_s().to_der().as_bytes().to_vec())
+            }
+        }
+    }
+}
+
 impl fmt::Debug for PrivateKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(

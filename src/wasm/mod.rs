@@ -5,5 +5,6 @@ mod compat;
 mod convert;
 mod error;
 mod functions;
+mod node_engine;
 mod signer;
 mod verifier;

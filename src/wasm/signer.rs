@@ -8,6 +8,7 @@ use super::convert::{
     string,
 };
 use super::error::{js_error, IntoJs, JsResult};
+use super::node_engine::NodeCryptoEngine;
 use crate::{ErrorKind, HashAlgorithm, Ipv4Cidr, PrivateKey, SignOptions, Signer};
 
 /// A CloudFront signer: the private key is parsed once, here, and reused.
@@ -53,6 +54,27 @@ impl JsSigner {
         {
             signer = signer.with_hash_algorithm(hash.parse::<HashAlgorithm>().js()?);
         }
+        let engine = optional_string(&field(Some(&options), "engine")?, "engine")?;
+        match engine.as_deref().unwrap_or("auto") {
+            "wasm" => {}
+            wanted @ ("auto" | "node") => {
+                if let Some(node) = NodeCryptoEngine::for_key(signer.key()) {
+                    signer = signer.with_engine(Box::new(node));
+                }
+                if wanted == "node" && signer.engine_name() != "node" {
+                    return Err(js_error(
+                        ErrorKind::InvalidArgument,
+                        "engine \"node\" needs node:crypto through process.getBuiltinModule (Node 20.16+, Bun, Deno); use \"auto\" to fall back to \"wasm\"",
+                    ));
+                }
+            }
+            _ => {
+                return Err(js_error(
+                    ErrorKind::InvalidArgument,
+                    "engine must be \"auto\", \"node\" or \"wasm\"",
+                ))
+            }
+        }
         Ok(JsSigner { signer })
     }
 
@@ -85,6 +107,12 @@ impl JsSigner {
         self.signer.key().bits()
     }
 
+    /// Where the private-key operation runs: `"node"` (node:crypto) or `"wasm"`.
+    #[wasm_bindgen(getter)]
+    pub fn engine(&self) -> String {
+        self.signer.engine_name().to_string()
+    }
+
     /// The key-pair id URLs and cookies carry.
     #[wasm_bindgen(getter, js_name = keyPairId)]
     pub fn key_pair_id(&self) -> String {
@@ -111,6 +139,7 @@ impl JsSigner {
         set(&object, "keyType", self.key_type());
         set(&object, "keyBits", self.key_bits());
         set(&object, "hashAlgorithm", self.hash_algorithm());
+        set(&object, "engine", self.engine());
         object
     }
 }

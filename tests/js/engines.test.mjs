@@ -1,0 +1,63 @@
+// Signing engines: node:crypto where reachable, the wasm core everywhere,
+// identical RSA output, and a silent fall-back when node:crypto misbehaves.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { CloudFrontSigner, CloudFrontVerifier } from "cloudfront-signer";
+import { keyText } from "./helpers.mjs";
+
+const URL = "https://d111111abcdef8.cloudfront.net/a.txt?v=1";
+const ID = "K2JCJMDEHXQW5F";
+const verifier = new CloudFrontVerifier({ keys: { [ID]: keyText("rsa-public.pem"), KEC: keyText("ec-public.pem") } });
+const sign = (privateKey, keyPairId, options) => new CloudFrontSigner({ keyPairId, privateKey: keyText(privateKey), ...options });
+
+test("auto picks node:crypto in Node, and every engine gives the same RSA bytes", () => {
+  for (const hashAlgorithm of ["SHA1", "SHA256"]) {
+    const auto = sign("rsa-pkcs8.pem", ID, { hashAlgorithm });
+    const wasm = sign("rsa-pkcs8.pem", ID, { hashAlgorithm, engine: "wasm" });
+    const node = sign("rsa-pkcs8.pem", ID, { hashAlgorithm, engine: "node" });
+    assert.deepEqual([auto.engine, wasm.engine, node.engine], ["node", "wasm", "node"]);
+    for (const options of [{ expires: 2000000000 }, { expires: 2000000000, ipAddress: "10.0.0.0/8" }]) {
+      const expected = wasm.signUrl(URL, options);
+      assert.equal(auto.signUrl(URL, options), expected);
+      assert.equal(node.signUrl(URL, options), expected);
+      assert.deepEqual(node.signCookies(URL, options), wasm.signCookies(URL, options));
+    }
+  }
+});
+
+test("ECDSA from every engine verifies, and the wasm engine is deterministic", () => {
+  for (const engine of ["auto", "node", "wasm"]) {
+    for (const hashAlgorithm of ["SHA1", "SHA256"]) {
+      const signer = sign("ec-pkcs8.pem", "KEC", { engine, hashAlgorithm });
+      const url = signer.signUrl(URL, { expires: 2000000000 });
+      assert.equal(verifier.verifyUrl(url, { now: 1900000000 }).valid, true, `${engine} ${hashAlgorithm}`);
+    }
+  }
+  const wasm = sign("ec-pkcs8.pem", "KEC", { engine: "wasm" });
+  assert.equal(wasm.signUrl(URL, { expires: 2000000000 }), wasm.signUrl(URL, { expires: 2000000000 }));
+});
+
+test("a node:crypto that misbehaves is never trusted", () => {
+  const original = process.getBuiltinModule;
+  const expected = sign("rsa-pkcs8.pem", ID, { engine: "wasm" }).signUrl(URL, { expires: 2000000000 });
+  const stubs = [
+    () => ({ createPrivateKey: () => ({}), sign: () => new Uint8Array(256) }),
+    () => ({ createPrivateKey: () => { throw new Error("unsupported"); }, sign: () => new Uint8Array(0) }),
+    () => ({ createPrivateKey: () => ({}), sign: (hash) => { if (hash === "sha1") throw new Error("SHA-1 forbidden by policy"); return new Uint8Array(0); } }),
+    () => { throw new Error("no such module"); },
+  ];
+  try {
+    for (const stub of stubs) {
+      process.getBuiltinModule = stub;
+      const signer = sign("rsa-pkcs8.pem", ID, {});
+      assert.equal(signer.engine, "wasm");
+      assert.equal(signer.signUrl(URL, { expires: 2000000000 }), expected);
+      assert.throws(() => sign("rsa-pkcs8.pem", ID, { engine: "node" }), (e) => e.code === "ERR_INVALID_ARGUMENT");
+    }
+    delete process.getBuiltinModule;
+    assert.equal(sign("ec-pkcs8.pem", "KEC", {}).engine, "wasm");
+  } finally {
+    process.getBuiltinModule = original;
+  }
+  assert.throws(() => sign("rsa-pkcs8.pem", ID, { engine: "gpu" }), (e) => e.code === "ERR_INVALID_ARGUMENT");
+});
