@@ -1,4 +1,4 @@
-.PHONY: demo test pkg
+.PHONY: demo test pkg bench
 
 # Builds the package and runs the demo with a throw-away key pair.
 demo: pkg
@@ -12,3 +12,7 @@ test:
 # Builds the npm package into pkg/.
 pkg:
 	bash scripts/build-pkg.sh
+
+# Benchmarks against the peers (not part of `make test`, which runs a smoke pass).
+bench: pkg
+	node bench/bench.mjs

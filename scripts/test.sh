@@ -21,5 +21,8 @@ bash scripts/build-pkg.sh
 echo "== JS tests against the built package"
 node --test tests/js/
 
+echo "== benchmark smoke run"
+node bench/bench.mjs --smoke > /dev/null
+
 echo "== AWS template"
 bash tests/aws/run.sh

@@ -218,19 +218,14 @@ impl Signer {
     }
 
     /// Hands the private-key operation to `engine`, after a one-time self
-    /// check: its signature of a fixed probe must verify with this key's
-    /// public key, under both hashes. An engine that fails the check is
+    /// check: its signature of a fixed probe, under the signer's hash, must
+    /// verify with this key's public key. An engine that fails the check is
     /// dropped and the signer keeps signing itself; `engine_name` tells.
     pub fn with_engine(mut self, engine: Box<dyn SigningEngine>) -> Self {
-        let public = self.key.public_key();
-        let trusted = [HashAlgorithm::Sha1, HashAlgorithm::Sha256]
-            .into_iter()
-            .all(|hash| {
-                engine
-                    .sign(hash, PROBE)
-                    .and_then(|signature| self.key.canonical_signature(signature))
-                    .is_some_and(|signature| public.verify(hash, PROBE, &signature))
-            });
+        let trusted = engine
+            .sign(self.hash, PROBE)
+            .and_then(|signature| self.key.canonical_signature(signature))
+            .is_some_and(|signature| self.key.public_key().verify(self.hash, PROBE, &signature));
         if trusted {
             self.engine = Some(engine);
         }
@@ -247,10 +242,13 @@ impl Signer {
         }
     }
 
-    /// Overrides the hash algorithm.
+    /// Overrides the hash algorithm (an engine is checked again for it).
     pub fn with_hash_algorithm(mut self, hash: HashAlgorithm) -> Self {
         self.hash = hash;
-        self
+        match self.engine.take() {
+            Some(engine) => self.with_engine(engine),
+            None => self,
+        }
     }
 
     /// The key-pair id.
