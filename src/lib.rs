@@ -44,6 +44,7 @@ pub mod key;
 pub mod policy;
 mod signer;
 pub mod time;
+mod unsigned;
 pub mod url;
 pub mod verify;
 
@@ -58,6 +59,7 @@ pub use ip::Ipv4Cidr;
 pub use key::{KeyType, PrivateKey, PublicKey};
 pub use policy::Policy;
 pub use signer::{PolicyChoice, PolicyKind, SignOptions, Signer};
+pub use unsigned::Unsigned;
 
 /// The README's Rust example, run as a doctest.
 #[cfg(doctest)]

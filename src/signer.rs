@@ -2,11 +2,7 @@
 
 use std::fmt;
 
-use crate::cookies::{
-    SignedCookies, COOKIE_EXPIRES, COOKIE_HASH_ALGORITHM, COOKIE_KEY_PAIR_ID, COOKIE_POLICY,
-    COOKIE_SIGNATURE,
-};
-use crate::encoding;
+use crate::cookies::SignedCookies;
 use crate::engine::{SigningEngine, PROBE};
 use crate::error::{fail, Error, ErrorKind, Result};
 use crate::hash::HashAlgorithm;
@@ -14,7 +10,8 @@ use crate::ip::Ipv4Cidr;
 use crate::key::{KeyType, PrivateKey};
 use crate::policy::{canned_policy, validate_expiry, Policy};
 use crate::time::{describe_span, format_utc};
-use crate::url::{append_parameters, validate_url, MAX_URL_BYTES};
+use crate::unsigned::Unsigned;
+use crate::url::validate_url;
 
 /// What to grant: the conditions of a signed URL or cookie set.
 ///
@@ -266,52 +263,12 @@ impl Signer {
         &self.key
     }
 
-    /// Signs exact policy bytes and returns the signature in CloudFront base64.
-    pub fn sign_policy(&self, policy_json: &[u8]) -> Result<String> {
-        let from_engine = self
-            .engine
-            .as_ref()
-            .and_then(|engine| engine.sign(self.hash, policy_json))
-            .and_then(|signature| self.key.canonical_signature(signature));
-        let signature = match from_engine {
-            Some(signature) => signature,
-            None => self.key.sign(self.hash, policy_json)?,
-        };
-        Ok(encoding::encode(&signature))
-    }
-
     /// Signs `url` byte-exact and appends `Expires|Policy`, `Signature`,
     /// `Key-Pair-Id` and, for SHA-256, `Hash-Algorithm=SHA256`.
     pub fn sign_url(&self, url: &str, options: &SignOptions) -> Result<String> {
-        validate_url(url)?;
-        let choice = PolicyChoice::build(url, options)?;
-        let signature = self.sign_policy(choice.json.as_bytes())?;
-        let expires = choice.policy.expires.to_string();
-        let encoded_policy;
-        let mut parameters: Vec<(&str, &str)> = Vec::with_capacity(4);
-        match choice.kind {
-            PolicyKind::Canned => parameters.push(("Expires", &expires)),
-            PolicyKind::Custom => {
-                encoded_policy = encoding::encode(choice.json.as_bytes());
-                parameters.push(("Policy", &encoded_policy));
-            }
-        }
-        parameters.push(("Signature", &signature));
-        parameters.push(("Key-Pair-Id", &self.key_pair_id));
-        if self.hash == HashAlgorithm::Sha256 {
-            parameters.push(("Hash-Algorithm", "SHA256"));
-        }
-        let signed = append_parameters(url, &parameters);
-        if signed.len() > MAX_URL_BYTES {
-            return fail(
-                ErrorKind::InputTooLarge,
-                format!(
-                    "the signed URL would be {} bytes; CloudFront accepts at most {MAX_URL_BYTES} (use a shorter URL or signed cookies)",
-                    signed.len()
-                ),
-            );
-        }
-        Ok(signed)
+        let unsigned = self.prepare_url(url, options)?;
+        let signature = self.sign_policy(unsigned.message())?;
+        unsigned.into_url(&signature)
     }
 
     /// Signs cookies for `resource` (which may hold `*` and `?` wildcards).
@@ -319,6 +276,21 @@ impl Signer {
     /// A canned cookie set covers only the exact URL given; use a wildcard
     /// resource to cover many files.
     pub fn sign_cookies(&self, resource: &str, options: &SignOptions) -> Result<SignedCookies> {
+        let unsigned = self.prepare_cookies(resource, options)?;
+        let signature = self.sign_policy(unsigned.message())?;
+        Ok(unsigned.into_cookies(&signature))
+    }
+
+    /// Validates `url`, chooses and builds the policy: everything of
+    /// [`sign_url`](Self::sign_url) but the signature.
+    pub fn prepare_url(&self, url: &str, options: &SignOptions) -> Result<Unsigned> {
+        validate_url(url)?;
+        let choice = PolicyChoice::build(url, options)?;
+        Ok(Unsigned::new(url, choice, &self.key_pair_id, self.hash))
+    }
+
+    /// Everything of [`sign_cookies`](Self::sign_cookies) but the signature.
+    pub fn prepare_cookies(&self, resource: &str, options: &SignOptions) -> Result<Unsigned> {
         if options.resource.is_some() {
             return fail(
                 ErrorKind::InvalidArgument,
@@ -329,20 +301,26 @@ impl Signer {
         if choice.kind == PolicyKind::Canned {
             validate_url(resource)?;
         }
-        let signature = self.sign_policy(choice.json.as_bytes())?;
-        let mut cookies = SignedCookies::default();
-        match choice.kind {
-            PolicyKind::Canned => cookies.push(COOKIE_EXPIRES, choice.policy.expires.to_string()),
-            PolicyKind::Custom => {
-                cookies.push(COOKIE_POLICY, encoding::encode(choice.json.as_bytes()))
-            }
+        Ok(Unsigned::new(
+            resource,
+            choice,
+            &self.key_pair_id,
+            self.hash,
+        ))
+    }
+
+    /// Signs exact policy bytes (with the engine, or this crate's own code)
+    /// and returns the raw signature.
+    pub fn sign_policy(&self, policy_json: &[u8]) -> Result<Vec<u8>> {
+        let from_engine = self
+            .engine
+            .as_ref()
+            .and_then(|engine| engine.sign(self.hash, policy_json))
+            .and_then(|signature| self.key.canonical_signature(signature));
+        match from_engine {
+            Some(signature) => Ok(signature),
+            None => self.key.sign(self.hash, policy_json),
         }
-        cookies.push(COOKIE_SIGNATURE, signature);
-        cookies.push(COOKIE_KEY_PAIR_ID, self.key_pair_id.clone());
-        if self.hash == HashAlgorithm::Sha256 {
-            cookies.push(COOKIE_HASH_ALGORITHM, "SHA256".to_string());
-        }
-        Ok(cookies)
     }
 }
 

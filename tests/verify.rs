@@ -331,7 +331,8 @@ fn one_statement_only() {
         r#"{{"Resource":"{HOST}/*","Condition":{{"DateLessThan":{{"AWS:EpochTime":{EXPIRES}}}}}}}"#
     );
     let two = format!(r#"{{"Statement":[{statement},{statement}]}}"#);
-    let signature = signer.sign_policy(two.as_bytes()).unwrap();
+    let signature =
+        cloudfront_signer::encoding::encode(&signer.sign_policy(two.as_bytes()).unwrap());
     let url = format!(
         "{HOST}/a?Policy={}&Signature={signature}&Key-Pair-Id={ID}",
         cloudfront_signer::encoding::encode(two.as_bytes())
@@ -341,7 +342,8 @@ fn one_statement_only() {
         Some(Reason::MalformedPolicy)
     );
     let object_form = format!(r#"{{"Statement":{statement}}}"#);
-    let signature = signer.sign_policy(object_form.as_bytes()).unwrap();
+    let signature =
+        cloudfront_signer::encoding::encode(&signer.sign_policy(object_form.as_bytes()).unwrap());
     let url = format!(
         "{HOST}/a?Policy={}&Signature={signature}&Key-Pair-Id={ID}",
         cloudfront_signer::encoding::encode(object_form.as_bytes())
