@@ -100,6 +100,7 @@ const expected = rsaWasm.signUrl(URL_, { expires: EXPIRES });
 assert.equal(rsaAuto.signUrl(URL_, { expires: EXPIRES }), expected);
 assert.equal(nodeCachedUrl(rsaKeyObject, "sha1")(URL_), expected);
 assert.equal(await webRsa(URL_), expected);
+assert.equal(await rsaWasm.signUrlAsync(URL_, { expires: EXPIRES }), expected);
 assert.equal(signatureOf(getSignedUrl({ url: URL_, keyPairId: ID, privateKey: RSA, dateLessThan: new Date(EXPIRES * 1000) })), signatureOf(expected));
 assert.equal(rsa256Auto.signUrl(URL_, { expires: EXPIRES }), rsa256Wasm.signUrl(URL_, { expires: EXPIRES }));
 assert.equal(nodeCachedUrl(rsaKeyObject, "sha256")(URL_), rsa256Wasm.signUrl(URL_, { expires: EXPIRES }));
@@ -115,6 +116,7 @@ const cases = [
   [await runCase("RSA-2048 SHA-1, canned URL", {
     "cloudfront-signer engine auto (node)": () => rsaAuto.signUrl(URL_, { expires: EXPIRES }),
     "cloudfront-signer engine wasm": () => rsaWasm.signUrl(URL_, { expires: EXPIRES }),
+    "cloudfront-signer signUrlAsync (webcrypto)": () => rsaWasm.signUrlAsync(URL_, { expires: EXPIRES }),
     "@aws-sdk/cloudfront-signer getSignedUrl": () => getSignedUrl({ url: URL_, keyPairId: ID, privateKey: RSA, dateLessThan: awsDate }),
     "node:crypto, KeyObject cached": () => nodeCachedUrl(rsaKeyObject, "sha1")(URL_),
     "WebCrypto, CryptoKey cached (awaited)": () => webRsa(URL_),
@@ -127,6 +129,7 @@ const cases = [
   [await runCase("ECDSA P-256 SHA-256, canned URL", {
     "cloudfront-signer engine auto (node)": () => ecAuto.signUrl(URL_, { expires: EXPIRES }),
     "cloudfront-signer engine wasm": () => ecWasm.signUrl(URL_, { expires: EXPIRES }),
+    "cloudfront-signer signUrlAsync (webcrypto)": () => ecWasm.signUrlAsync(URL_, { expires: EXPIRES }),
     "@aws-sdk/cloudfront-signer (EC key, SHA-1)": () => getSignedUrl({ url: URL_, keyPairId: ID, privateKey: EC, dateLessThan: awsDate }),
     "node:crypto, KeyObject cached": () => nodeCachedUrl(ecKeyObject, "sha256")(URL_),
     "WebCrypto, CryptoKey cached (awaited)": () => webEc(URL_),

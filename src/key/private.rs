@@ -296,6 +296,18 @@ impl PrivateKey {
         Ok(Zeroizing::new(document.as_bytes().to_vec()))
     }
 
+    /// Converts a raw `r || s` (IEEE P1363, what WebCrypto returns) ECDSA
+    /// signature to canonical DER; `None` for RSA keys or malformed input.
+    pub(crate) fn der_from_p1363(&self, raw: &[u8]) -> Option<Vec<u8>> {
+        match self.inner {
+            Inner::Rsa(_) => None,
+            Inner::Ec(_) => {
+                let parsed = p256::ecdsa::Signature::from_slice(raw).ok()?;
+                Some(parsed.normalize_s().to_der().as_bytes().to_vec())
+            }
+        }
+    }
+
     /// Brings a signature made elsewhere to this crate's canonical form:
     /// RSA signatures unchanged; ECDSA parsed as DER and given a low S.
     /// `None` when an ECDSA signature is not valid DER.

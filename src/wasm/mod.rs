@@ -8,3 +8,4 @@ mod functions;
 mod node_engine;
 mod signer;
 mod verifier;
+mod webcrypto;

@@ -1,7 +1,10 @@
 //! `CloudFrontSigner`: the JS class around a core `Signer`.
 
-use js_sys::Object;
+use std::rc::Rc;
+
+use js_sys::{Object, Promise};
 use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::future_to_promise;
 
 use super::convert::{
     absent, field, key_bytes, object_of, optional_date, optional_string, options_object, set,
@@ -9,12 +12,14 @@ use super::convert::{
 };
 use super::error::{js_error, IntoJs, JsResult};
 use super::node_engine::NodeCryptoEngine;
-use crate::{ErrorKind, HashAlgorithm, Ipv4Cidr, PrivateKey, SignOptions, Signer};
+use super::webcrypto::WebCrypto;
+use crate::{ErrorKind, HashAlgorithm, Ipv4Cidr, PrivateKey, SignOptions, Signer, Unsigned};
 
 /// A CloudFront signer: the private key is parsed once, here, and reused.
 #[wasm_bindgen(js_name = CloudFrontSigner)]
 pub struct JsSigner {
-    signer: Signer,
+    signer: Rc<Signer>,
+    webcrypto: Rc<WebCrypto>,
 }
 
 #[wasm_bindgen(js_class = CloudFrontSigner)]
@@ -75,7 +80,10 @@ impl JsSigner {
                 ))
             }
         }
-        Ok(JsSigner { signer })
+        Ok(JsSigner {
+            signer: Rc::new(signer),
+            webcrypto: Rc::default(),
+        })
     }
 
     /// `signer.signUrl(url, { expires, notBefore?, ipAddress?, resource?, policy? })`
@@ -93,6 +101,60 @@ impl JsSigner {
         let options = sign_options(&options, false)?;
         let cookies = self.signer.sign_cookies(&resource, &options).js()?;
         Ok(object_of(cookies.iter()))
+    }
+
+    /// `await signer.signUrlAsync(url, options)`: the same URL as `signUrl`.
+    /// Where the synchronous engine is the wasm core, the signature comes
+    /// from WebCrypto (`crypto.subtle`, key imported once), which is much
+    /// faster in browsers and Workers; without WebCrypto, or if it fails its
+    /// first self-check, the wasm core signs.
+    #[wasm_bindgen(js_name = signUrlAsync)]
+    pub fn sign_url_async(&self, url: JsValue, options: JsValue) -> Promise {
+        let prepared = string(&url, "url").and_then(|url| {
+            let options = sign_options(&options, true)?;
+            self.signer.prepare_url(&url, &options).js()
+        });
+        self.finish_async(prepared, |unsigned, signature| {
+            unsigned.into_url(signature).js().map(JsValue::from)
+        })
+    }
+
+    /// `await signer.signCookiesAsync(resource, options)`: the same cookies
+    /// as `signCookies`, signed like `signUrlAsync`.
+    #[wasm_bindgen(js_name = signCookiesAsync)]
+    pub fn sign_cookies_async(&self, resource: JsValue, options: JsValue) -> Promise {
+        let prepared = string(&resource, "resource").and_then(|resource| {
+            let options = sign_options(&options, false)?;
+            self.signer.prepare_cookies(&resource, &options).js()
+        });
+        self.finish_async(prepared, |unsigned, signature| {
+            Ok(object_of(unsigned.into_cookies(signature).iter()).into())
+        })
+    }
+
+    fn finish_async(
+        &self,
+        prepared: JsResult<Unsigned>,
+        finish: impl FnOnce(Unsigned, &[u8]) -> JsResult<JsValue> + 'static,
+    ) -> Promise {
+        let unsigned = match prepared {
+            Ok(unsigned) => unsigned,
+            Err(error) => return Promise::reject(&error),
+        };
+        let signer = Rc::clone(&self.signer);
+        let webcrypto = Rc::clone(&self.webcrypto);
+        future_to_promise(async move {
+            let (hash, message) = (unsigned.hash_algorithm(), unsigned.message().to_vec());
+            let from_webcrypto = match signer.engine_name() {
+                "wasm" => webcrypto.sign(signer.key(), hash, &message).await,
+                _ => None,
+            };
+            let signature = match from_webcrypto {
+                Some(signature) => signature,
+                None => signer.sign_policy(&message).js()?,
+            };
+            finish(unsigned, &signature)
+        })
     }
 
     /// `"RSA"` or `"EC"`.

@@ -61,3 +61,48 @@ test("a node:crypto that misbehaves is never trusted", () => {
   }
   assert.throws(() => sign("rsa-pkcs8.pem", ID, { engine: "gpu" }), (e) => e.code === "ERR_INVALID_ARGUMENT");
 });
+
+test("signUrlAsync and signCookiesAsync: WebCrypto where the wasm core would sign, same bytes", async () => {
+  for (const hashAlgorithm of ["SHA1", "SHA256"]) {
+    const wasm = sign("rsa-pkcs8.pem", ID, { engine: "wasm", hashAlgorithm });
+    const auto = sign("rsa-pkcs8.pem", ID, { hashAlgorithm });
+    for (const options of [{ expires: 2000000000 }, { expires: 2000000000, notBefore: 1900000000 }]) {
+      const expected = wasm.signUrl(URL, options);
+      assert.equal(await wasm.signUrlAsync(URL, options), expected);
+      assert.equal(await auto.signUrlAsync(URL, options), expected);
+      assert.deepEqual(await wasm.signCookiesAsync(URL, options), wasm.signCookies(URL, options));
+    }
+    const ec = sign("ec-pkcs8.pem", "KEC", { engine: "wasm", hashAlgorithm });
+    const urls = await Promise.all([1, 2, 3].map(() => ec.signUrlAsync(URL, { expires: 2000000000 })));
+    for (const url of urls) assert.equal(verifier.verifyUrl(url, { now: 1900000000 }).valid, true);
+    const cookies = await ec.signCookiesAsync(`${URL}*`, { expires: 2000000000 });
+    assert.equal(verifier.verifyCookies(URL, cookies, { now: 1900000000 }).valid, true);
+  }
+});
+
+test("the asynchronous path rejects bad input with the same codes", async () => {
+  const wasm = sign("rsa-pkcs8.pem", ID, { engine: "wasm" });
+  await assert.rejects(wasm.signUrlAsync("/relative", { expires: 2000000000 }), (e) => e.code === "ERR_INVALID_URL");
+  await assert.rejects(wasm.signUrlAsync(URL, { expires: 1 }), (e) => e.code === "ERR_INVALID_DATE");
+  await assert.rejects(wasm.signCookiesAsync(42, { expires: 2000000000 }), (e) => e.code === "ERR_INVALID_ARGUMENT");
+});
+
+test("a WebCrypto that misbehaves is dropped after its first signature", async () => {
+  const subtle = globalThis.crypto.subtle;
+  const expected = sign("rsa-pkcs8.pem", ID, { engine: "wasm" }).signUrl(URL, { expires: 2000000000 });
+  const fakes = [
+    { importKey: async () => ({}), sign: async () => new ArrayBuffer(256) },
+    { importKey: async () => { throw new Error("unsupported"); }, sign: async () => new ArrayBuffer(0) },
+    { importKey: () => { throw new Error("sync throw"); }, sign: async () => new ArrayBuffer(0) },
+  ];
+  try {
+    for (const fake of fakes) {
+      Object.defineProperty(globalThis.crypto, "subtle", { value: fake, configurable: true });
+      const signer = sign("rsa-pkcs8.pem", ID, { engine: "wasm" });
+      assert.equal(await signer.signUrlAsync(URL, { expires: 2000000000 }), expected);
+      assert.equal(await signer.signUrlAsync(URL, { expires: 2000000000 }), expected);
+    }
+  } finally {
+    Object.defineProperty(globalThis.crypto, "subtle", { value: subtle, configurable: true });
+  }
+});
