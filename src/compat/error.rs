@@ -3,6 +3,7 @@
 
 use std::fmt;
 
+use super::JsText;
 use crate::{Error, ErrorKind};
 
 /// The JavaScript error constructor the AWS package throws for a failure.
@@ -62,6 +63,8 @@ impl ErrorClass {
 pub struct CompatError {
     error: Error,
     class: ErrorClass,
+    /// The message as a JS string, when it quotes input with lone surrogates.
+    text: Option<JsText>,
 }
 
 impl CompatError {
@@ -70,6 +73,17 @@ impl CompatError {
         CompatError {
             error: Error::new(kind, message),
             class,
+            text: None,
+        }
+    }
+
+    /// An error whose message is a JS string that may hold lone surrogates
+    /// (it quotes the caller's input).
+    pub fn with_text(kind: ErrorKind, class: ErrorClass, message: JsText) -> Self {
+        CompatError {
+            error: Error::new(kind, message.to_string()),
+            class,
+            text: Some(message),
         }
     }
 
@@ -103,9 +117,16 @@ impl CompatError {
         self.class
     }
 
-    /// The message.
+    /// The message (lone surrogates shown as U+FFFD).
     pub fn message(&self) -> &str {
         self.error.message()
+    }
+
+    /// The message exactly as the JS error carries it.
+    pub fn message_text(&self) -> JsText {
+        self.text
+            .clone()
+            .unwrap_or_else(|| JsText::from(self.error.message()))
     }
 }
 
@@ -116,6 +137,7 @@ impl From<Error> for CompatError {
         CompatError {
             error,
             class: ErrorClass::Error,
+            text: None,
         }
     }
 }

@@ -382,10 +382,10 @@ fn scheme_error(problem: SchemeProblem) -> CompatError {
 }
 
 fn ip_error(ip: &JsText, reason: &str) -> CompatError {
-    CompatError::error(
-        ErrorKind::InvalidIp,
-        format!("IP address \"{ip}\" is invalid due to {reason}."),
-    )
+    let mut message = JsText::from("IP address \"");
+    message.push_units(ip.units());
+    message.push_str(&format!("\" is invalid due to {reason}."));
+    CompatError::with_text(ErrorKind::InvalidIp, ErrorClass::Error, message)
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use zeroize::Zeroizing;
 
+use super::convert::js_string;
 use super::error::{compat_from_js, compat_to_js};
 use crate::compat::key::KeyCache;
 use crate::compat::policy::{not_a_string, not_an_array};
@@ -91,7 +92,7 @@ pub fn get_signed_url(input: JsValue) -> Result<JsValue, JsValue> {
     }
     let url = compat::get_signed_url(&sign_input, |hash, bytes| options.sign(hash, bytes))
         .map_err(compat_to_js)?;
-    Ok(to_js_string(&url))
+    Ok(js_string(&url))
 }
 
 /// `getSignedCookies({ url, keyPairId, privateKey, passphrase, dateLessThan,
@@ -288,18 +289,6 @@ fn to_text(value: &JsValue, kind: ErrorKind) -> Result<JsText, CompatError> {
     host_string(value)
         .map(|text| text_of(&text))
         .map_err(|thrown| compat_from_js(&thrown, kind))
-}
-
-/// A JS string from text, lone surrogates included.
-fn to_js_string(text: &JsText) -> JsValue {
-    if let Some(text) = text.to_string_strict() {
-        return JsValue::from_str(&text);
-    }
-    let mut out = JsString::from("");
-    for chunk in text.units().chunks(4096) {
-        out = out.concat(&JsString::from_char_code(chunk).into());
-    }
-    out.into()
 }
 
 fn url_arg(value: &JsValue) -> UrlArg {

@@ -48,6 +48,14 @@ pub(crate) fn compat_to_js(error: crate::compat::CompatError) -> JsValue {
         ErrorClass::SyntaxError => js_sys::SyntaxError::new(message).into(),
         ErrorClass::RangeError => js_sys::RangeError::new(message).into(),
     };
+    let text = error.message_text();
+    if !text.is_well_formed() {
+        let _ = js_sys::Reflect::set(
+            &js_error,
+            &JsValue::from_str("message"),
+            &super::convert::js_string(&text),
+        );
+    }
     let _ = js_sys::Reflect::set(
         &js_error,
         &JsValue::from_str("code"),
