@@ -459,6 +459,39 @@ U("EC with a policy option", { url: "https://d.net/a", policy: statement("https:
 C("EC with a policy option", { policy: statement("https://d.net/*"), privateKey: KEYS.ecPkcs8, algorithm: "SHA256" }, { key: "ec" });
 U("EC encrypted, wrong passphrase", { url: "https://d.net/a", privateKey: KEYS.ecPkcs8Encrypted, passphrase: "nope" }, { keyError: "ERR_WRONG_PASSPHRASE" });
 
+// --- Seeded random inputs (the same every run): URLs, IPs, dates and
+// policy resources assembled from the characters the quirks turn on.
+section = "seeded random inputs";
+let seed = 20261128;
+const random = () => {
+  seed = (seed * 1103515245 + 12345) % 2147483648;
+  return seed / 2147483648;
+};
+const pick = (items) => items[Math.floor(random() * items.length)];
+const assemble = (items, max) => Array.from({ length: 1 + Math.floor(random() * max) }, () => pick(items)).join("");
+const urlPieces = [
+  "/", "/", "/", "?", "&", "=", "%", "%2", "%41", "%zz", "%C3%A9", "%c3", "%E6%97%A5", "%ED%A0%80", "%F0%9F%98%80",
+  "a", "Z", "0", "\u00e9", "\u{1F600}", LONE_HIGH, "\uDC00", " ", "#", "+", "'", "*", ":", "@", "[", "]", "\\", "\"",
+  ".", "..", "\t", "!", "~", "(", ")", "$", ",", ";", "^", "|", "{", "}", "`", "<", ">", "\u2028", ":8080", "//", "*://",
+];
+const ipPieces = ["1", "25", "255", "256", "0", "00", ".", ".", ".", "/", "/", "24", "32", "33", " ", "\t", "+", "-", "e", "0x", "0b", "f", "Infinity", "\u00a0", ":", "_", "1.", ".5"];
+const datePieces = ["2030", "-", "01", "1", "12", "31", "T", " ", ":", "00", "Z", "+", "02", ".", "500", "Jan", "GMT", "UTC", "/", "1893456000", "0", "24"];
+const KEY_1024 = KEYS.rsa1024;
+for (let index = 0; index < 160; index++) {
+  const fn = index % 2 ? "cookies" : "url";
+  const kind = index % 8;
+  const scheme = pick(["https://d.net", "https://", "rtmp://s.net", "http://a", "ws://", ""]);
+  const input =
+    kind < 4
+      ? { url: scheme + assemble(urlPieces, 14), dateLessThan: EXP }
+      : kind < 6
+        ? { url: "https://d.net/a", dateLessThan: EXP, ipAddress: assemble(ipPieces, 10) }
+        : kind < 7
+          ? { url: "https://d.net/a", dateLessThan: assemble(datePieces, 8), dateGreaterThan: assemble(datePieces, 8) }
+          : { policy: JSON.stringify({ Statement: [{ Resource: pick(["*://", "https://", ""]) + assemble(urlPieces, 8) }] }) };
+  add(`${fn}: random #${index}`, fn, { keyPairId: KP, privateKey: KEY_1024, ...input });
+}
+
 export const compatCases = cases;
 
 // Documented divergences: inputs the AWS package signs (through Node's
