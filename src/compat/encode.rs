@@ -25,10 +25,20 @@ fn is_rfc3986_unreserved(unit: u16) -> bool {
         || matches!(u8::try_from(unit), Ok(b'-' | b'_' | b'.' | b'~'))
 }
 
+/// The hex digit of the low four bits of `nibble`.
+fn hex_digit(table: &[u8; 16], nibble: u16) -> u16 {
+    u16::from(
+        table
+            .get(usize::from(nibble & 0x0F))
+            .copied()
+            .unwrap_or(b'0'),
+    )
+}
+
 fn push_percent_byte(out: &mut Vec<u16>, byte: u8) {
     out.push(u16::from(b'%'));
-    out.push(u16::from(UPPER_HEX[usize::from(byte >> 4)]));
-    out.push(u16::from(UPPER_HEX[usize::from(byte & 0x0F)]));
+    out.push(hex_digit(UPPER_HEX, u16::from(byte >> 4)));
+    out.push(hex_digit(UPPER_HEX, u16::from(byte)));
 }
 
 fn push_percent_char(out: &mut Vec<u16>, c: char) {
@@ -222,7 +232,7 @@ pub fn json_quote(units: &[u16], out: &mut Vec<u16>) {
 fn push_unicode_escape(out: &mut Vec<u16>, unit: u16) {
     out.extend("\\u".encode_utf16());
     for shift in [12, 8, 4, 0] {
-        out.push(u16::from(LOWER_HEX[usize::from((unit >> shift) & 0x0F)]));
+        out.push(hex_digit(LOWER_HEX, unit >> shift));
     }
 }
 

@@ -47,6 +47,9 @@ extern "C" {
     type HostBytes;
     #[wasm_bindgen(constructor, js_class = "Uint8Array", catch)]
     fn copy_of(value: &JsValue) -> Result<HostBytes, JsValue>;
+    /// `new Uint8Array(buffer, byteOffset, length)` (throws if detached).
+    #[wasm_bindgen(constructor, js_class = "Uint8Array", catch)]
+    fn view_of(buffer: &JsValue, byte_offset: f64, length: f64) -> Result<HostBytes, JsValue>;
 }
 
 thread_local! {
@@ -339,19 +342,23 @@ fn policy_arg(value: &JsValue) -> PolicyArg {
     }
 }
 
-/// The raw bytes of a typed array or `DataView`.
+/// The raw bytes of a typed array, `DataView` or `ArrayBuffer` (none if
+/// the buffer was detached).
 fn view_bytes(view: &JsValue) -> Vec<u8> {
-    let number = |name: &str| {
-        Reflect::get(view, &JsValue::from_str(name))
-            .ok()
-            .and_then(|v| v.as_f64())
-            .unwrap_or(0.0) as u32
+    let read = |name: &str| Reflect::get(view, &JsValue::from_str(name)).ok();
+    let (buffer, offset, length) = if view.is_instance_of::<ArrayBuffer>() {
+        (view.clone(), 0.0, read("byteLength"))
+    } else {
+        let Some(buffer) = read("buffer") else {
+            return Vec::new();
+        };
+        let offset = read("byteOffset").and_then(|v| v.as_f64()).unwrap_or(0.0);
+        (buffer, offset, read("byteLength"))
     };
-    let Ok(buffer) = Reflect::get(view, &JsValue::from_str("buffer")) else {
-        return Vec::new();
-    };
-    Uint8Array::new_with_byte_offset_and_length(&buffer, number("byteOffset"), number("byteLength"))
-        .to_vec()
+    let length = length.and_then(|v| v.as_f64()).unwrap_or(0.0);
+    HostBytes::view_of(&buffer, offset, length)
+        .map(|bytes| bytes.unchecked_into::<Uint8Array>().to_vec())
+        .unwrap_or_default()
 }
 
 /// `(parsed?.Statement ?? []).map((s) => s.Resource)[0]`, with `JSON.parse`
@@ -426,7 +433,7 @@ fn key_material(value: &JsValue) -> Result<Zeroizing<Vec<u8>>, CompatError> {
         return Ok(Zeroizing::new(view_bytes(value)));
     }
     if value.is_instance_of::<ArrayBuffer>() {
-        return Ok(Zeroizing::new(Uint8Array::new(value).to_vec()));
+        return Ok(Zeroizing::new(view_bytes(value)));
     }
     match constructor_name(value).as_deref() {
         Some(name) if name.ends_with("KeyObject") => return key_object_pem(value),
@@ -499,7 +506,7 @@ fn passphrase_bytes(value: &JsValue) -> Result<Option<Zeroizing<Vec<u8>>>, Compa
         return Ok(Some(Zeroizing::new(view_bytes(value))));
     }
     if value.is_instance_of::<ArrayBuffer>() {
-        return Ok(Some(Zeroizing::new(Uint8Array::new(value).to_vec())));
+        return Ok(Some(Zeroizing::new(view_bytes(value))));
     }
     let shown = match inspect_primitive(value) {
         Some(shown) => shown,
