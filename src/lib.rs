@@ -34,6 +34,7 @@
 //! # Ok::<(), cloudfront_signer::Error>(())
 //! ```
 
+pub mod compat;
 pub mod cookies;
 pub mod encoding;
 mod engine;

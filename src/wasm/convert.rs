@@ -167,3 +167,15 @@ pub(crate) fn object_of<'a, 'b>(pairs: impl Iterator<Item = (&'a str, &'b str)>)
 pub(crate) fn set(object: &Object, name: &str, value: impl Into<JsValue>) {
     let _ = Reflect::set(object, &JsValue::from_str(name), &value.into());
 }
+
+/// A JS string from UTF-16 text, lone surrogates included.
+pub(crate) fn js_string(text: &crate::compat::JsText) -> JsValue {
+    if let Some(text) = text.to_string_strict() {
+        return JsValue::from_str(&text);
+    }
+    let mut out = js_sys::JsString::from("");
+    for chunk in text.units().chunks(4096) {
+        out = out.concat(&js_sys::JsString::from_char_code(chunk).into());
+    }
+    out.into()
+}

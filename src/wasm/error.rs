@@ -34,3 +34,51 @@ impl<T> IntoJs<T> for crate::Result<T> {
         self.map_err(to_js)
     }
 }
+
+/// Converts a drop-in error into the JS error class `@aws-sdk/cloudfront-signer`
+/// throws (`Error`, `TypeError`, ...), with its message and our `code`. The
+/// `name` stays the class's own, as in the AWS package.
+pub(crate) fn compat_to_js(error: crate::compat::CompatError) -> JsValue {
+    use crate::compat::ErrorClass;
+    let message = error.message();
+    let js_error: JsValue = match error.class() {
+        ErrorClass::Error => js_sys::Error::new(message).into(),
+        ErrorClass::TypeError => js_sys::TypeError::new(message).into(),
+        ErrorClass::UriError => js_sys::UriError::new(message).into(),
+        ErrorClass::SyntaxError => js_sys::SyntaxError::new(message).into(),
+        ErrorClass::RangeError => js_sys::RangeError::new(message).into(),
+    };
+    let text = error.message_text();
+    if !text.is_well_formed() {
+        let _ = js_sys::Reflect::set(
+            &js_error,
+            &JsValue::from_str("message"),
+            &super::convert::js_string(&text),
+        );
+    }
+    let _ = js_sys::Reflect::set(
+        &js_error,
+        &JsValue::from_str("code"),
+        &JsValue::from_str(error.code()),
+    );
+    js_error
+}
+
+/// A JS exception (thrown by `new Date(value)`, `JSON.parse`, a getter...)
+/// as a drop-in error of `kind`, keeping its class and message.
+pub(crate) fn compat_from_js(thrown: &JsValue, kind: ErrorKind) -> crate::compat::CompatError {
+    use crate::compat::{CompatError, ErrorClass};
+    let read = |name: &str| {
+        js_sys::Reflect::get(thrown, &JsValue::from_str(name))
+            .ok()
+            .and_then(|value| value.as_string())
+    };
+    if thrown.is_object() {
+        let class = ErrorClass::from_name(&read("name").unwrap_or_default());
+        return CompatError::new(kind, class, read("message").unwrap_or_default());
+    }
+    let shown = thrown
+        .as_string()
+        .unwrap_or_else(|| "a non-Error value was thrown".into());
+    CompatError::error(kind, shown)
+}
