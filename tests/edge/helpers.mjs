@@ -39,3 +39,8 @@ export function cfBase64(text) {
 export function cookieHeader(cookies) {
   return Object.entries(cookies).map(([name, value]) => `${name}=${value}`).join("; ");
 }
+
+/** The signed URL with the first character of its signature changed. */
+export function tamperSignature(url) {
+  return url.replace(/Signature=(.)/, (_, first) => `Signature=${first === "A" ? "B" : "A"}`);
+}
