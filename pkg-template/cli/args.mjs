@@ -7,7 +7,7 @@ import { usageError } from "./errors.mjs";
 /**
  * Parses `argv` for `command`, whose `options` are parseArgs option specs
  * with an optional `required: true`, and whose `positionals` (default 0) is
- * how many positional arguments it takes. Returns `{ values, positionals }`.
+ * the most positional arguments it takes. Returns `{ values, positionals }`.
  */
 export function parseCommandLine(command, argv) {
   const options = Object.fromEntries(

@@ -50,7 +50,7 @@ Examples:
   cloudfront-signer sign --url https://d111111abcdef8.cloudfront.net/videos/intro.mp4 \\
     --policy-resource 'https://d111111abcdef8.cloudfront.net/videos/*' \\
     --key-pair-id K2JCJMDEHXQW5F --private-key file://private_key.pem \\
-    --date-greater-than 2030-01-01T09:00:00+02:00 --date-less-than 1893456000 \\
+    --date-greater-than 2030-01-01T09:00:00+02:00 --date-less-than 1924992000 \\
     --ip-address 203.0.113.0/24 --hash-algorithm SHA256
 `,
   run({ values }) {

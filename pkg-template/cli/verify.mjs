@@ -82,8 +82,8 @@ Examples:
   cloudfront-signer verify --public-key K2JCJMDEHXQW5F=public_key.pem \\
     --url 'https://d111111abcdef8.cloudfront.net/reports/q3.pdf?Expires=...&Signature=...&Key-Pair-Id=K2JCJMDEHXQW5F'
 
-  cloudfront-signer verify --url "$SIGNED_URL" --now 2030-01-01T12:00:00Z --json \\
-    --public-key K2JCJMDEHXQW5F=old.pem --public-key K3KNV2OAYEXAMPLE=new.pem
+  cloudfront-signer verify --url "$SIGNED_URL" --now 2030-01-01T12:00:00Z --client-ip 203.0.113.7 \\
+    --public-key K2JCJMDEHXQW5F=old.pem --public-key K3KNV2OAYEXAMPLE=new.pem --json
 
   cloudfront-signer sign-cookies ... | cloudfront-signer verify --cookies - \\
     --url https://d111111abcdef8.cloudfront.net/videos/intro.mp4 --public-key public_key.pem \\
