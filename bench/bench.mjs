@@ -7,7 +7,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { strict as assert } from "node:assert";
 import { getSignedUrl, getSignedCookies } from "@aws-sdk/cloudfront-signer";
-import { CloudFrontSigner, CloudFrontVerifier } from "cloudfront-signer";
+import { CloudFrontSigner, CloudFrontVerifier, getSignedUrl as dropInUrl, getSignedCookies as dropInCookies } from "cloudfront-signer";
 
 const smoke = process.argv.includes("--smoke");
 const ROUNDS = smoke ? 3 : 15;
@@ -108,6 +108,7 @@ for (const url of [ecAuto.signUrl(URL_, { expires: EXPIRES }), ecWasm.signUrl(UR
   assert.equal(verifier.verifyUrl(url.replace(`Key-Pair-Id=${ID}`, "Key-Pair-Id=KEC"), { now: 1900000000 }).valid, true);
 }
 const cookiePolicy = { policy: customPolicy };
+assert.equal(dropInUrl({ url: URL_, keyPairId: ID, privateKey: RSA, dateLessThan: new Date(EXPIRES * 1000) }), getSignedUrl({ url: URL_, keyPairId: ID, privateKey: RSA, dateLessThan: new Date(EXPIRES * 1000) }));
 assert.equal(rsaAuto.signCookies(WILDCARD, { policy: customPolicy })["CloudFront-Signature"], getSignedCookies({ keyPairId: ID, privateKey: RSA, ...cookiePolicy })["CloudFront-Signature"]);
 
 const awsDate = new Date(EXPIRES * 1000);
@@ -117,6 +118,7 @@ const cases = [
     "cloudfront-signer engine auto (node)": () => rsaAuto.signUrl(URL_, { expires: EXPIRES }),
     "cloudfront-signer engine wasm": () => rsaWasm.signUrl(URL_, { expires: EXPIRES }),
     "cloudfront-signer signUrlAsync (webcrypto)": () => rsaWasm.signUrlAsync(URL_, { expires: EXPIRES }),
+    "cloudfront-signer getSignedUrl (drop-in)": () => dropInUrl({ url: URL_, keyPairId: ID, privateKey: RSA, dateLessThan: awsDate }),
     "@aws-sdk/cloudfront-signer getSignedUrl": () => getSignedUrl({ url: URL_, keyPairId: ID, privateKey: RSA, dateLessThan: awsDate }),
     "node:crypto, KeyObject cached": () => nodeCachedUrl(rsaKeyObject, "sha1")(URL_),
     "WebCrypto, CryptoKey cached (awaited)": () => webRsa(URL_),
@@ -137,6 +139,7 @@ const cases = [
   [await runCase("RSA-2048 SHA-1, custom-policy cookies", {
     "cloudfront-signer signCookies (node)": () => rsaAuto.signCookies(WILDCARD, { policy: customPolicy }),
     "cloudfront-signer signCookies (wasm)": () => rsaWasm.signCookies(WILDCARD, { policy: customPolicy }),
+    "cloudfront-signer getSignedCookies (drop-in)": () => dropInCookies({ keyPairId: ID, privateKey: RSA, ...cookiePolicy }),
     "@aws-sdk/cloudfront-signer getSignedCookies": () => getSignedCookies({ keyPairId: ID, privateKey: RSA, policy: customPolicy }),
   }), "@aws-sdk/cloudfront-signer getSignedCookies"],
   [await runCase("Verification of a canned URL", {

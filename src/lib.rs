@@ -44,6 +44,7 @@ pub mod ip;
 pub mod key;
 pub mod policy;
 mod signer;
+mod signing_key;
 pub mod time;
 mod unsigned;
 pub mod url;
@@ -60,6 +61,7 @@ pub use ip::Ipv4Cidr;
 pub use key::{KeyType, PrivateKey, PublicKey};
 pub use policy::Policy;
 pub use signer::{PolicyChoice, PolicyKind, SignOptions, Signer};
+pub use signing_key::SigningKey;
 pub use unsigned::Unsigned;
 
 /// The README's Rust example, run as a doctest.

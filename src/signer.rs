@@ -3,12 +3,13 @@
 use std::fmt;
 
 use crate::cookies::SignedCookies;
-use crate::engine::{SigningEngine, PROBE};
+use crate::engine::SigningEngine;
 use crate::error::{fail, Error, ErrorKind, Result};
 use crate::hash::HashAlgorithm;
 use crate::ip::Ipv4Cidr;
 use crate::key::{KeyType, PrivateKey};
 use crate::policy::{canned_policy, validate_expiry, Policy};
+use crate::signing_key::SigningKey;
 use crate::time::{describe_span, format_utc};
 use crate::unsigned::Unsigned;
 use crate::url::validate_url;
@@ -195,10 +196,9 @@ fn check_not_expired(expires: i64, now: Option<i64>) -> Result<()> {
 /// assert!(url.ends_with("&Key-Pair-Id=K2JCJMDEHXQW5F&Hash-Algorithm=SHA256"));
 /// ```
 pub struct Signer {
-    key: PrivateKey,
+    key: SigningKey,
     key_pair_id: String,
     hash: HashAlgorithm,
-    engine: Option<Box<dyn SigningEngine>>,
 }
 
 impl Signer {
@@ -208,44 +208,29 @@ impl Signer {
         validate_key_pair_id(key_pair_id)?;
         Ok(Signer {
             hash: key.default_hash(),
-            key,
+            key: SigningKey::new(key),
             key_pair_id: key_pair_id.to_string(),
-            engine: None,
         })
     }
 
     /// Hands the private-key operation to `engine`, after a one-time self
-    /// check: its signature of a fixed probe, under the signer's hash, must
-    /// verify with this key's public key. An engine that fails the check is
-    /// dropped and the signer keeps signing itself; `engine_name` tells.
+    /// check under the signer's hash (see [`SigningKey::with_engine`]). An
+    /// engine that fails is dropped; `engine_name` tells.
     pub fn with_engine(mut self, engine: Box<dyn SigningEngine>) -> Self {
-        let trusted = engine
-            .sign(self.hash, PROBE)
-            .and_then(|signature| self.key.canonical_signature(signature))
-            .is_some_and(|signature| self.key.public_key().verify(self.hash, PROBE, &signature));
-        if trusted {
-            self.engine = Some(engine);
-        }
+        self.key = self.key.with_engine(engine, self.hash);
         self
     }
 
-    /// Where signatures are made: the engine's name, or `"wasm"` on
-    /// WebAssembly and `"native"` elsewhere when this crate signs itself.
+    /// Where signatures are made: `"node"`, `"wasm"` or `"native"`.
     pub fn engine_name(&self) -> &'static str {
-        match &self.engine {
-            Some(engine) => engine.name(),
-            None if cfg!(target_arch = "wasm32") => "wasm",
-            None => "native",
-        }
+        self.key.engine_name()
     }
 
     /// Overrides the hash algorithm (an engine is checked again for it).
     pub fn with_hash_algorithm(mut self, hash: HashAlgorithm) -> Self {
         self.hash = hash;
-        match self.engine.take() {
-            Some(engine) => self.with_engine(engine),
-            None => self,
-        }
+        self.key = self.key.rechecked(hash);
+        self
     }
 
     /// The key-pair id.
@@ -260,7 +245,7 @@ impl Signer {
 
     /// The private key.
     pub fn key(&self) -> &PrivateKey {
-        &self.key
+        self.key.key()
     }
 
     /// Signs `url` byte-exact and appends `Expires|Policy`, `Signature`,
@@ -312,15 +297,7 @@ impl Signer {
     /// Signs exact policy bytes (with the engine, or this crate's own code)
     /// and returns the raw signature.
     pub fn sign_policy(&self, policy_json: &[u8]) -> Result<Vec<u8>> {
-        let from_engine = self
-            .engine
-            .as_ref()
-            .and_then(|engine| engine.sign(self.hash, policy_json))
-            .and_then(|signature| self.key.canonical_signature(signature));
-        match from_engine {
-            Some(signature) => Ok(signature),
-            None => self.key.sign(self.hash, policy_json),
-        }
+        self.key.sign(self.hash, policy_json)
     }
 }
 
@@ -330,7 +307,6 @@ impl fmt::Debug for Signer {
             .field("key", &self.key)
             .field("key_pair_id", &self.key_pair_id)
             .field("hash", &self.hash)
-            .field("engine", &self.engine_name())
             .finish()
     }
 }

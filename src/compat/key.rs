@@ -15,7 +15,7 @@ use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
 
 use super::CompatError;
-use crate::{ErrorKind, KeyType, PrivateKey};
+use crate::{ErrorKind, KeyType, PrivateKey, SigningKey};
 
 /// Reads the private key from PEM text the way Node does for the AWS package.
 ///
@@ -192,37 +192,41 @@ fn trim_end(line: &[u8]) -> &[u8] {
     line.get(..end).unwrap_or_default()
 }
 
-/// The most recently used private key, parsed once and kept until another
-/// key (or passphrase) is used. It is looked up by a SHA-256 fingerprint of
-/// the key bytes and passphrase, so no copy of the raw key is retained; the
-/// parsed key zeroizes itself when it is replaced or dropped.
+/// The most recently used private key, parsed once (and given its engine
+/// once) and kept until another key (or passphrase) is used. It is looked up
+/// by a SHA-256 fingerprint of the key bytes and passphrase, so no copy of
+/// the raw key is retained; the parsed key zeroizes itself when it is
+/// replaced or dropped.
 ///
 /// ```
 /// use cloudfront_signer::compat::key::KeyCache;
+/// use cloudfront_signer::SigningKey;
 /// let pem = include_bytes!("../../tests/keys/ec-sec1.pem");
 /// let mut cache = KeyCache::default();
-/// assert_eq!(cache.get_or_load(pem, None).unwrap().bits(), 256);
+/// assert_eq!(cache.get_or_load(pem, None, SigningKey::new).unwrap().key().bits(), 256);
 /// assert!(cache.holds(pem, None));
 /// assert!(!cache.holds(pem, Some(b"other passphrase")));
 /// ```
 #[derive(Default)]
 pub struct KeyCache {
-    entry: Option<([u8; 32], PrivateKey)>,
+    entry: Option<([u8; 32], SigningKey)>,
 }
 
 impl KeyCache {
-    /// The parsed key for `text` and `passphrase`, parsing it on a miss.
-    /// A failed parse leaves the cache as it was.
+    /// The key for `text` and `passphrase`, parsed and made ready by
+    /// `prepare` (which may attach an engine) on a miss. A failed parse
+    /// leaves the cache as it was.
     pub fn get_or_load(
         &mut self,
         text: &[u8],
         passphrase: Option<&[u8]>,
-    ) -> Result<&PrivateKey, CompatError> {
+        prepare: impl FnOnce(PrivateKey) -> SigningKey,
+    ) -> Result<&SigningKey, CompatError> {
         let fingerprint = fingerprint(text, passphrase);
         let hit = matches!(&self.entry, Some((cached, _)) if *cached == fingerprint);
         if !hit {
             let key = load_private_key(text, passphrase)?;
-            self.entry = Some((fingerprint, key));
+            self.entry = Some((fingerprint, prepare(key)));
         }
         match &self.entry {
             Some((_, key)) => Ok(key),
@@ -400,16 +404,29 @@ mod tests {
         let ec = key("ec-sec1.pem");
         let mut cache = KeyCache::default();
         assert_eq!(
-            cache.get_or_load(rsa.as_bytes(), None).unwrap().bits(),
+            cache
+                .get_or_load(rsa.as_bytes(), None, SigningKey::new)
+                .unwrap()
+                .key()
+                .bits(),
             2048
         );
         assert!(cache.holds(rsa.as_bytes(), None));
-        assert!(cache.get_or_load(b"garbage", None).is_err());
+        assert!(cache
+            .get_or_load(b"garbage", None, SigningKey::new)
+            .is_err());
         assert!(
             cache.holds(rsa.as_bytes(), None),
             "a failure keeps the cached key"
         );
-        assert_eq!(cache.get_or_load(ec.as_bytes(), None).unwrap().bits(), 256);
+        assert_eq!(
+            cache
+                .get_or_load(ec.as_bytes(), None, SigningKey::new)
+                .unwrap()
+                .key()
+                .bits(),
+            256
+        );
         assert!(!cache.holds(rsa.as_bytes(), None));
         cache.clear();
         assert!(!cache.holds(ec.as_bytes(), None));

@@ -298,7 +298,14 @@ impl PrivateKey {
 
     /// Converts a raw `r || s` (IEEE P1363, what WebCrypto returns) ECDSA
     /// signature to canonical DER; `None` for RSA keys or malformed input.
-    pub(crate) fn der_from_p1363(&self, raw: &[u8]) -> Option<Vec<u8>> {
+    ///
+    /// ```
+    /// use cloudfront_signer::PrivateKey;
+    /// let key = PrivateKey::from_pem(include_str!("../../tests/keys/ec-sec1.pem"), None).unwrap();
+    /// assert_eq!(key.der_from_p1363(&[1; 64]).unwrap()[0], 0x30);
+    /// assert!(key.der_from_p1363(&[1; 63]).is_none());
+    /// ```
+    pub fn der_from_p1363(&self, raw: &[u8]) -> Option<Vec<u8>> {
         match self.inner {
             Inner::Rsa(_) => None,
             Inner::Ec(_) => {

@@ -12,13 +12,14 @@ use zeroize::Zeroizing;
 
 use super::convert::js_string;
 use super::error::{compat_from_js, compat_to_js};
+use super::node_engine::NodeCryptoEngine;
 use crate::compat::key::KeyCache;
 use crate::compat::policy::{not_a_string, not_an_array};
 use crate::compat::{
     self, CompatError, DateArg, FirstResource, IpArg, JsText, KeyPairIdArg, PolicyArg, SignInput,
     UrlArg,
 };
-use crate::{ErrorKind, HashAlgorithm};
+use crate::{ErrorKind, HashAlgorithm, PrivateKey, SigningKey};
 
 #[wasm_bindgen]
 extern "C" {
@@ -250,9 +251,21 @@ impl Options {
             let mut cache = cache.try_borrow_mut().map_err(|_| {
                 CompatError::error(ErrorKind::InvalidArgument, "the signer is busy")
             })?;
-            let key = cache.get_or_load(&key_text, passphrase.as_deref().map(|p| p.as_slice()))?;
+            let passphrase = passphrase.as_deref().map(|p| p.as_slice());
+            let key = cache.get_or_load(&key_text, passphrase, with_node_engine)?;
             Ok(key.sign(hash, bytes)?)
         })
+    }
+}
+
+/// Gives a freshly parsed key the `node:crypto` engine where it exists (the
+/// AWS package signs with SHA-1 unless told otherwise: that is the check).
+fn with_node_engine(key: PrivateKey) -> SigningKey {
+    let engine = NodeCryptoEngine::for_key(&key);
+    let signing_key = SigningKey::new(key);
+    match engine {
+        Some(engine) => signing_key.with_engine(Box::new(engine), HashAlgorithm::Sha1),
+        None => signing_key,
     }
 }
 
