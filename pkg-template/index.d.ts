@@ -124,6 +124,13 @@ export interface CloudFrontSignerOptions {
   passphrase?: string | Uint8Array;
   /** `"SHA1"` by default for RSA (what every existing URL uses), `"SHA256"` for EC. */
   hashAlgorithm?: HashAlgorithm;
+  /**
+   * Where the private-key operation runs. `"auto"` (default): `node:crypto`
+   * where the runtime has it (Node 20.16+, Bun, Deno; trusted after a
+   * self-check), else the wasm core. `"node"` requires `node:crypto`;
+   * `"wasm"` always uses the wasm core.
+   */
+  engine?: "auto" | "node" | "wasm";
 }
 
 /** The conditions of a policy the signer builds. */
@@ -331,6 +338,24 @@ export class CloudFrontSigner {
    * cookies["CloudFront-Policy"]; // custom: the resource has a wildcard
    */
   signCookies(resource: string, options: SignCookiesOptions): SignedCookies;
+  /**
+   * The same URL as `signUrl`. Where the synchronous engine is the wasm core
+   * (browsers, Workers without `nodejs_compat`), the signature comes from
+   * WebCrypto, with the key imported once at the first call.
+   *
+   * @example
+   * const url = await signer.signUrlAsync("https://d111111abcdef8.cloudfront.net/a.pdf", { expires: "2027-01-01" });
+   */
+  signUrlAsync(url: string, options: SignUrlOptions): Promise<string>;
+  /**
+   * The same cookies as `signCookies`, signed like `signUrlAsync`.
+   *
+   * @example
+   * const cookies = await signer.signCookiesAsync("https://d111111abcdef8.cloudfront.net/reports/*", { expires: "2027-01-01" });
+   */
+  signCookiesAsync(resource: string, options: SignCookiesOptions): Promise<SignedCookies>;
+  /** Where the private-key operation runs: `"node"` or `"wasm"`. */
+  readonly engine: "node" | "wasm";
   /** `"RSA"` or `"EC"`. */
   readonly keyType: "RSA" | "EC";
   /** The key size in bits: 2048 for the RSA keys CloudFront key groups take, 256 for P-256. */
@@ -342,7 +367,7 @@ export class CloudFrontSigner {
   /** The matching public key as SPKI PEM, ready for a CloudFront key group. */
   readonly publicKeyPem: string;
   /** What `JSON.stringify(signer)` shows: never key material. */
-  toJSON(): { keyPairId: string; keyType: "RSA" | "EC"; keyBits: number; hashAlgorithm: HashAlgorithm };
+  toJSON(): { keyPairId: string; keyType: "RSA" | "EC"; keyBits: number; hashAlgorithm: HashAlgorithm; engine: "node" | "wasm" };
   /** Wipes the private key from memory now. */
   free(): void;
   /** The same as `free()`, for `using`. */
@@ -446,6 +471,62 @@ export function decodeSignedCookies(cookies: SignedCookies | Readonly<Record<str
  * `WebAssembly.Module` where the project's TypeScript libs declare it (DOM,
  * Deno, Bun); `@types/node` does not, and then only bytes are accepted.
  */
+/** The credentials of the drop-in functions: `@aws-sdk/cloudfront-signer`'s shape. */
+export interface AwsSignerCredentials {
+  keyPairId: string;
+  /** PEM text (a string, or the bytes of a PEM file). */
+  privateKey: string | Uint8Array;
+  passphrase?: string;
+  /** `"SHA256"` adds `Hash-Algorithm=SHA256`; anything else signs with SHA-1. */
+  algorithm?: HashAlgorithm;
+}
+
+/** `@aws-sdk/cloudfront-signer`'s input: conditions, or a policy. */
+export type AwsSignInput =
+  | (AwsSignerCredentials & {
+      url: string;
+      dateLessThan: DateInput;
+      dateGreaterThan?: DateInput;
+      ipAddress?: string;
+      policy?: never;
+    })
+  | (AwsSignerCredentials & {
+      url?: string;
+      policy: string;
+      dateLessThan?: never;
+      dateGreaterThan?: never;
+      ipAddress?: never;
+    });
+
+/** `@aws-sdk/cloudfront-signer`'s cookie output (`CloudFront-Expires` is a number). */
+export interface AwsSignedCookies {
+  "CloudFront-Key-Pair-Id": string;
+  "CloudFront-Signature": string;
+  "CloudFront-Expires"?: number;
+  "CloudFront-Policy"?: string;
+  "CloudFront-Hash-Algorithm"?: "SHA256";
+}
+
+/**
+ * A drop-in for `@aws-sdk/cloudfront-signer`'s `getSignedUrl`: the same input,
+ * the same bytes (its URL re-encoding, `Date` parsing and lenient IP checks
+ * included), and it throws where that package throws, with a `code` added.
+ * The parsed key is cached between calls.
+ *
+ * @example
+ * import { getSignedUrl } from "cloudfront-signer"; // was "@aws-sdk/cloudfront-signer"
+ * const url = getSignedUrl({ url, keyPairId, privateKey, dateLessThan: "2027-01-01" });
+ */
+export function getSignedUrl(input: AwsSignInput): string;
+
+/**
+ * A drop-in for `@aws-sdk/cloudfront-signer`'s `getSignedCookies`.
+ *
+ * @example
+ * const cookies = getSignedCookies({ url, keyPairId, privateKey, dateLessThan: "2027-01-01" });
+ */
+export function getSignedCookies(input: AwsSignInput): AwsSignedCookies;
+
 export type WasmModule = typeof globalThis extends { WebAssembly: { Module: abstract new (bytes: never) => infer Module } } ? Module : never;
 
 /** Where the browser entry gets the .wasm from: a URL to fetch, a fetch `Response`, the bytes, or a compiled module. */

@@ -1,6 +1,7 @@
 // The demo page: generate or paste a key, sign URLs and cookies, check them.
 // Everything runs here, in the package's WebAssembly; keys never leave the page.
-import init, {
+import {
+  init,
   CloudFrontSigner, CloudFrontVerifier, buildPolicy, decodeSignedUrl, toSetCookieHeaders,
 } from "../pkg/web/index.js";
 

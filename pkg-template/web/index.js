@@ -1,4 +1,4 @@
 // The browser and bundler entry. The .wasm file is fetched, so call
-// `await init()` (also the default export) once before anything else.
-export { default, default as init, initSync } from "./cloudfront_signer.js";
+// `await init()` once before anything else.
+export { default as init, initSync } from "./cloudfront_signer.js";
 export * from "./cloudfront_signer.js";

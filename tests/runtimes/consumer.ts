@@ -10,6 +10,8 @@ import {
   decodeSignedCookies,
   decodeSignedUrl,
   encodePath,
+  getSignedCookies,
+  getSignedUrl,
   init,
   initSync,
   toSetCookieHeaders,
@@ -33,6 +35,17 @@ export async function signAndVerify(privateKeyPem: string, publicKeyPem: string,
   const keyType: "RSA" | "EC" = signer.keyType;
   const description: string = `${keyType} ${signer.keyBits} ${signer.keyPairId} ${signer.hashAlgorithm} ${signer.publicKeyPem.length}`;
   const json = signer.toJSON();
+  const engine: "node" | "wasm" = signer.engine;
+  const fast = new CloudFrontSigner({ keyPairId: "K2JCJMDEHXQW5F", privateKey: privateKeyPem, engine: "wasm" });
+  const asyncUrl: string = await fast.signUrlAsync(`${HOST}/a.pdf`, { expires: 2000000000 });
+  const asyncCookies: SignedCookies = await fast.signCookiesAsync(`${HOST}/a/*`, { expires: 2000000000 });
+  // @ts-expect-error engine is auto, node or wasm
+  new CloudFrontSigner({ keyPairId: "K1", privateKey: privateKeyPem, engine: "gpu" });
+  const dropIn: string = getSignedUrl({ url: `${HOST}/a b.jpg`, keyPairId: "K1", privateKey: privateKeyPem, dateLessThan: "2030-01-01" });
+  const dropInCookies = getSignedCookies({ keyPairId: "K1", privateKey: privateKeyPem, policy: buildPolicy(`${HOST}/a/*`, { expires: 2000000000 }).policy, algorithm: "SHA256" });
+  const dropInExpires: number | undefined = dropInCookies["CloudFront-Expires"];
+  // @ts-expect-error the drop-in takes a policy or conditions, not both
+  getSignedUrl({ url: `${HOST}/a.jpg`, keyPairId: "K1", privateKey: privateKeyPem, policy: "{}", dateLessThan: "2030-01-01" });
   const bits: number = json.keyBits;
 
   const url: string = signer.signUrl(`${HOST}${encodePath("/Q1 2026/résumé.pdf")}`, { expires: new Date("2030-01-01T00:00:00Z") });
@@ -89,5 +102,5 @@ export async function signAndVerify(privateKeyPem: string, publicKeyPem: string,
 
   fromJwk.free();
   fromBytes[Symbol.dispose]();
-  return [description, String(bits), url, custom, verbatim, String(policyCookie), String(marker), String(canned), outcome, String(byCookies.valid), String(byObject.valid), String(byRequest.valid), String(ip), String(notBefore), String(code), unknownCode];
+  return [description, String(bits), url, custom, verbatim, String(policyCookie), String(marker), String(canned), outcome, String(byCookies.valid), String(byObject.valid), String(byRequest.valid), String(ip), String(notBefore), String(code), unknownCode, engine, asyncUrl, String(asyncCookies["CloudFront-Policy"]), dropIn, String(dropInExpires)];
 }

@@ -81,14 +81,16 @@ test("TypeScript: consumer.ts uses every export and type-checks strictly, for No
 
 test("the exports map sends each runtime to an entry that exists; nothing runs at install", () => {
   const manifest = JSON.parse(readFileSync(join(pkgDir, "package.json"), "utf8"));
-  assert.equal(manifest.sideEffects, false);
+  // Only the Workers entry has a side effect (it instantiates the wasm
+  // module it imports); bundlers may drop everything else unused.
+  assert.deepEqual(manifest.sideEffects, ["./workerd.js"]);
   assert.equal(manifest.scripts, undefined);
   assert.equal(manifest.dependencies, undefined);
   const conditions = manifest.exports["."];
   const order = Object.keys(conditions);
   assert.equal(order[0], "types");
   assert.equal(order.at(-1), "default");
-  for (const runtime of ["deno", "bun", "node"]) assert.ok(order.indexOf(runtime) < order.indexOf("browser"), `${runtime} before browser`);
+  for (const runtime of ["deno", "bun", "node", "workerd"]) assert.ok(order.indexOf(runtime) < order.indexOf("browser"), `${runtime} before browser`);
   assert.equal(conditions.deno, "./deno/index.js");
   assert.deepEqual(conditions.bun, conditions.node);
   assert.equal(conditions.browser, conditions.default);
