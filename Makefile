@@ -1,6 +1,7 @@
 .PHONY: demo test pkg bench
 
-# Builds the package and runs the demo with a throw-away key pair.
+# Builds the package, makes a throw-away key pair, and serves the demo page
+# and the local edge server on loopback (Ctrl-C stops them).
 demo: pkg
 	bash scripts/demo-keys.sh
 	node scripts/demo.mjs

@@ -1,9 +1,16 @@
 #!/usr/bin/env bash
 # Installs what building and testing need, skipping what is already there:
-# the wasm32 target, wasm-bindgen-cli at the crate's exact version, and the
-# npm development packages.
+# Chromium, the wasm32 target, wasm-bindgen-cli at the crate's exact
+# version, and the npm development packages.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+# Headless Chromium for the browser tests (tools that download their own
+# browser cannot here): Debian's package.
+if ! command -v chromium >/dev/null 2>&1; then
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
 
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown

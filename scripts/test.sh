@@ -21,6 +21,18 @@ bash scripts/build-pkg.sh
 echo "== JS tests against the built package"
 node --test tests/js/
 
+echo "== command line"
+bash tests/cli/run.sh
+
+echo "== local edge server and Cloudflare Worker (workerd)"
+bash tests/edge/run.sh
+
+echo "== demo page in Chromium, through the local edge"
+bash tests/demo/run.sh
+
+echo "== runtimes: Node, Deno, Bun, Chromium, Vite, esbuild"
+bash tests/runtimes/run.sh
+
 echo "== benchmark smoke run"
 node bench/bench.mjs --smoke > /dev/null
 

@@ -87,6 +87,8 @@ function sign() {
     $("cookies-json").value = JSON.stringify(cookies, null, 2);
     $("set-cookie").value = toSetCookieHeaders(cookies, { path: "/" }).map((line) => `Set-Cookie: ${line}`).join("\n");
     $("check-input").value = signedUrl;
+    $("edge-try").hidden = !demoConfig;
+    $("edge-result").textContent = "";
     $("sign-output").hidden = false;
   } catch (error) {
     showError(error, "sign");
@@ -154,11 +156,35 @@ function check() {
   $("check-output").hidden = false;
 }
 
+/** Fetches from the local edge and shows the status and the refusal reason. */
+async function fetchFromEdge(url) {
+  $("edge-result").textContent = "…";
+  try {
+    const response = await fetch(url, { credentials: "include", cache: "no-store" });
+    const reason = response.headers.get("x-cloudfront-signer-reason");
+    const body = (await response.text()).slice(0, 300);
+    $("edge-result").textContent = reason
+      ? `${response.status} ${response.statusText}: ${reason}, ${response.headers.get("x-cloudfront-signer-message")}\n${body}`
+      : `${response.status} ${response.statusText}\n${body}`;
+  } catch (error) {
+    $("edge-result").textContent = `The local edge did not answer: ${error.message}`;
+  }
+}
+
+function fetchWithCookies() {
+  const cookies = JSON.parse($("cookies-json").value);
+  for (const [name, value] of Object.entries(cookies)) document.cookie = `${name}=${value}; path=/; SameSite=Lax`;
+  return fetchFromEdge(new URL($("cookie-path").value, demoConfig.edgeOrigin).href);
+}
+
+let demoConfig;
+
 async function loadDemoConfig() {
   try {
     const response = await fetch("demo-config.json");
     if (!response.ok) return;
     const config = await response.json();
+    demoConfig = config;
     $("private-key").value = config.privateKeyPem;
     $("key-pair-id").value = config.keyPairId;
     $("url").value = config.sampleUrl;
@@ -189,6 +215,8 @@ for (const button of document.querySelectorAll("[data-copy]")) {
   button.addEventListener("click", () => navigator.clipboard?.writeText($(button.dataset.copy).value));
 }
 $("sign").addEventListener("click", sign);
+$("fetch-url").addEventListener("click", () => fetchFromEdge($("signed-url").value));
+$("fetch-with-cookies").addEventListener("click", fetchWithCookies);
 $("check").addEventListener("click", check);
 await loadDemoConfig();
 refreshKey();
