@@ -13,6 +13,7 @@ wasm=target/wasm32-unknown-unknown/release/cloudfront_signer.wasm
 rm -rf pkg
 mkdir -p pkg
 cp -R pkg-template/. pkg/
+cp README.md pkg/README.md
 wasm-bindgen --target nodejs --out-dir pkg/node --no-typescript "$wasm"
 wasm-bindgen --target web --out-dir pkg/web --no-typescript "$wasm"
 # Both targets emit the same module: ship it once, in web/, and point the

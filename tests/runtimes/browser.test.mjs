@@ -13,7 +13,7 @@ import {
 
 const versionOfPackage = (name) => JSON.parse(readFileSync(join(root, "node_modules", name, "package.json"), "utf8")).version;
 
-// The bundler commands exactly as docs/runtimes.md gives them (after `npx `).
+// The bundler commands exactly as README.md gives them (after `npx `).
 const bundlers = {
   Vite: {
     version: versionOfPackage("vite"),

@@ -194,11 +194,11 @@ export async function pageValue(browser, url, expression) {
   }
 }
 
-const docs = readFileSync(join(root, "docs", "runtimes.md"), "utf8");
+const docs = readFileSync(join(root, "README.md"), "utf8");
 
-/** Asserts that docs/runtimes.md shows every text given (example files and commands) verbatim. */
+/** Asserts that README.md shows every text given (example files and commands) verbatim. */
 export function assertDocumented(...texts) {
-  for (const text of texts) assert.ok(docs.includes(text.trim()), `docs/runtimes.md does not show:\n${text}`);
+  for (const text of texts) assert.ok(docs.includes(text.trim()), `README.md does not show:\n${text}`);
 }
 
 /** The text of an example file. */
