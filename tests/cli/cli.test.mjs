@@ -23,6 +23,9 @@ function cli(args, { input = "", env = {} } = {}) {
     const child = execFile(process.execPath, [BIN, ...args], { env: { ...process.env, ...env } }, (error, stdout, stderr) =>
       resolve({ code: error ? error.code : 0, stdout, stderr }),
     );
+    // The command may exit before reading its input (a usage error): that
+    // EPIPE is not a failure; the exit code and output say what happened.
+    child.stdin.on("error", () => {});
     child.stdin.end(input);
   });
 }

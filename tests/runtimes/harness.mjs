@@ -86,6 +86,11 @@ export function run(command, args, { cwd = root, input = "", env = process.env, 
       if (code === 0) resolvePromise(stdout);
       else reject(new Error(`${command} ${args.join(" ")} exited with ${code ?? signal}\n${stdout}${stderr}`));
     });
+    // A command that reads no input may exit before its standard input is
+    // written: that EPIPE is not a failure (the exit code says what is).
+    child.stdin.on("error", (error) => {
+      if (error.code !== "EPIPE") reject(error);
+    });
     child.stdin.end(input);
   });
 }
