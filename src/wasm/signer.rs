@@ -2,18 +2,28 @@
 
 use js_sys::Object;
 use wasm_bindgen::prelude::*;
+use zeroize::Zeroizing;
 
 use super::convert::{
-    absent, field, key_bytes, object_of, optional_date, optional_string, options_object, set,
-    string,
+    absent, bounded_string, bytes, field, key_bytes, object_of, optional_date, optional_string,
+    optional_string_within, options_object, set, string, string_within, type_name,
 };
-use super::error::{js_error, IntoJs, JsResult};
+use super::error::{freed, js_error, IntoJs, JsResult};
+use crate::key::MAX_KEY_BYTES;
+use crate::policy::MAX_POLICY_BYTES;
+use crate::url::MAX_URL_BYTES;
 use crate::{ErrorKind, HashAlgorithm, Ipv4Cidr, PrivateKey, SignOptions, Signer};
 
 /// A CloudFront signer: the private key is parsed once, here, and reused.
+///
+/// `free()` (also `Symbol.dispose`) drops the signer at once, which wipes
+/// the key; every later use throws `ERR_FREED`. This `free` replaces the
+/// one wasm-bindgen generates, which would release the object itself and
+/// leave later calls to fail with an uncoded "null pointer" error: the
+/// small object left behind is released by the garbage collector instead.
 #[wasm_bindgen(js_name = CloudFrontSigner)]
 pub struct JsSigner {
-    signer: Signer,
+    signer: Option<Signer>,
 }
 
 #[wasm_bindgen(js_class = CloudFrontSigner)]
@@ -53,81 +63,100 @@ impl JsSigner {
         {
             signer = signer.with_hash_algorithm(hash.parse::<HashAlgorithm>().js()?);
         }
-        Ok(JsSigner { signer })
+        Ok(JsSigner {
+            signer: Some(signer),
+        })
+    }
+
+    fn signer(&self) -> JsResult<&Signer> {
+        self.signer
+            .as_ref()
+            .ok_or_else(|| freed("CloudFrontSigner"))
+    }
+
+    /// Wipes the key now; the signer cannot be used afterwards.
+    #[wasm_bindgen(js_name = free)]
+    pub fn dispose(&mut self) {
+        self.signer = None;
     }
 
     /// `signer.signUrl(url, { expires, notBefore?, ipAddress?, resource?, policy? })`
     #[wasm_bindgen(js_name = signUrl)]
     pub fn sign_url(&self, url: JsValue, options: JsValue) -> JsResult<String> {
-        let url = string(&url, "url")?;
+        let signer = self.signer()?;
+        let url = string_within(&url, "url", MAX_URL_BYTES)?;
         let options = sign_options(&options, true)?;
-        self.signer.sign_url(&url, &options).js()
+        signer.sign_url(&url, &options).js()
     }
 
     /// `signer.signCookies(resource, { expires, notBefore?, ipAddress?, policy? })`
     #[wasm_bindgen(js_name = signCookies)]
     pub fn sign_cookies(&self, resource: JsValue, options: JsValue) -> JsResult<Object> {
-        let resource = string(&resource, "resource")?;
+        let signer = self.signer()?;
+        let resource = string_within(&resource, "resource", MAX_POLICY_BYTES)?;
         let options = sign_options(&options, false)?;
-        let cookies = self.signer.sign_cookies(&resource, &options).js()?;
+        let cookies = signer.sign_cookies(&resource, &options).js()?;
         Ok(object_of(cookies.iter()))
     }
 
     /// `"RSA"` or `"EC"`.
     #[wasm_bindgen(getter, js_name = keyType)]
-    pub fn key_type(&self) -> String {
-        self.signer.key().key_type().as_str().to_string()
+    pub fn key_type(&self) -> JsResult<String> {
+        Ok(self.signer()?.key().key_type().as_str().to_string())
     }
 
     /// The key size in bits (2048 for the RSA keys CloudFront key groups take).
     #[wasm_bindgen(getter, js_name = keyBits)]
-    pub fn key_bits(&self) -> u32 {
-        self.signer.key().bits()
+    pub fn key_bits(&self) -> JsResult<u32> {
+        Ok(self.signer()?.key().bits())
     }
 
     /// The key-pair id URLs and cookies carry.
     #[wasm_bindgen(getter, js_name = keyPairId)]
-    pub fn key_pair_id(&self) -> String {
-        self.signer.key_pair_id().to_string()
+    pub fn key_pair_id(&self) -> JsResult<String> {
+        Ok(self.signer()?.key_pair_id().to_string())
     }
 
     /// `"SHA1"` or `"SHA256"`.
     #[wasm_bindgen(getter, js_name = hashAlgorithm)]
-    pub fn hash_algorithm(&self) -> String {
-        self.signer.hash_algorithm().as_str().to_string()
+    pub fn hash_algorithm(&self) -> JsResult<String> {
+        Ok(self.signer()?.hash_algorithm().as_str().to_string())
     }
 
     /// The matching public key as SPKI PEM, ready for a CloudFront key group.
     #[wasm_bindgen(getter, js_name = publicKeyPem)]
-    pub fn public_key_pem(&self) -> String {
-        self.signer.key().public_key().to_pem()
+    pub fn public_key_pem(&self) -> JsResult<String> {
+        Ok(self.signer()?.key().public_key().to_pem())
     }
 
     /// What `JSON.stringify(signer)` shows: never key material.
     #[wasm_bindgen(js_name = toJSON)]
-    pub fn to_json(&self) -> Object {
+    pub fn to_json(&self) -> JsResult<Object> {
         let object = Object::new();
-        set(&object, "keyPairId", self.key_pair_id());
-        set(&object, "keyType", self.key_type());
-        set(&object, "keyBits", self.key_bits());
-        set(&object, "hashAlgorithm", self.hash_algorithm());
-        object
+        set(&object, "keyPairId", self.key_pair_id()?);
+        set(&object, "keyType", self.key_type()?);
+        set(&object, "keyBits", self.key_bits()?);
+        set(&object, "hashAlgorithm", self.hash_algorithm()?);
+        Ok(object)
     }
 }
 
-fn passphrase(value: &JsValue) -> JsResult<Option<zeroize::Zeroizing<Vec<u8>>>> {
+fn passphrase(value: &JsValue) -> JsResult<Option<Zeroizing<Vec<u8>>>> {
     if absent(value) {
         return Ok(None);
     }
-    if let Some(text) = value.as_string() {
-        return Ok(Some(zeroize::Zeroizing::new(text.into_bytes())));
+    if let Some(text) = bounded_string(value, "passphrase", MAX_KEY_BYTES)? {
+        return Ok(Some(Zeroizing::new(text.into_bytes())));
     }
-    if let Some(bytes) = value.dyn_ref::<js_sys::Uint8Array>() {
-        return Ok(Some(zeroize::Zeroizing::new(bytes.to_vec())));
+    if let Some(bytes) = bytes(value, "passphrase")? {
+        return Ok(Some(bytes));
     }
     Err(js_error(
         ErrorKind::InvalidArgument,
-        "passphrase must be a string or a Uint8Array",
+        format!(
+            "passphrase must be a string or a Uint8Array, not {}",
+            type_name(value)
+        ),
     ))
 }
 
@@ -139,7 +168,8 @@ fn sign_options(value: &JsValue, allow_resource: bool) -> JsResult<SignOptions> 
         Some(text) => Some(text.parse::<Ipv4Cidr>().js()?),
         None => None,
     };
-    let resource = optional_string(&field(object, "resource")?, "resource")?;
+    let resource =
+        optional_string_within(&field(object, "resource")?, "resource", MAX_POLICY_BYTES)?;
     if resource.is_some() && !allow_resource {
         return Err(js_error(
             ErrorKind::InvalidArgument,
@@ -151,9 +181,7 @@ fn sign_options(value: &JsValue, allow_resource: bool) -> JsResult<SignOptions> 
         not_before: optional_date(&field(object, "notBefore")?, "notBefore")?,
         ip_address,
         resource,
-        policy: optional_string(&field(object, "policy")?, "policy")?,
+        policy: optional_string_within(&field(object, "policy")?, "policy", MAX_POLICY_BYTES)?,
         now: Some((js_sys::Date::now() / 1000.0).floor() as i64),
     })
 }
-
-use wasm_bindgen::JsCast;
