@@ -105,21 +105,46 @@ pub(crate) fn field(object: Option<&Object>, name: &str) -> JsResult<JsValue> {
     }
 }
 
-/// The `[key, value]` pairs of an object, as `Object.entries` lists them.
-pub(crate) fn entries(object: &JsValue, what: &str) -> JsResult<Vec<(JsValue, JsValue)>> {
+/// The most entries read from an object argument (trusted keys, cookies):
+/// each one takes two slots of the module's table of JS values, and a
+/// table that cannot grow traps the instance.
+pub(crate) const MAX_ENTRIES: usize = 1000;
+
+/// The `[key, value]` pairs of an object, as `Object.entries` lists them;
+/// `None` when there are more than [`MAX_ENTRIES`]. Typed arrays (whose
+/// entries are their bytes) are refused.
+pub(crate) fn entries(object: &JsValue, what: &str) -> JsResult<Option<Vec<(JsValue, JsValue)>>> {
+    if ArrayBuffer::is_view(object) {
+        return Err(js_error(
+            ErrorKind::InvalidArgument,
+            format!("{what} must be a plain object, not a typed array"),
+        ));
+    }
     let list = checked_entries(object).map_err(|_| {
         js_error(
             ErrorKind::InvalidArgument,
             format!("listing the entries of {what} threw"),
         )
     })?;
-    Ok(list
-        .iter()
-        .map(|entry| {
-            let pair: Array = entry.unchecked_into();
-            (pair.get(0), pair.get(1))
-        })
-        .collect())
+    if list.length() as usize > MAX_ENTRIES {
+        return Ok(None);
+    }
+    Ok(Some(
+        list.iter()
+            .map(|entry| {
+                let pair: Array = entry.unchecked_into();
+                (pair.get(0), pair.get(1))
+            })
+            .collect(),
+    ))
+}
+
+/// The refusal of an object argument with more than [`MAX_ENTRIES`] entries.
+pub(crate) fn too_many_entries(what: &str) -> JsValue {
+    js_error(
+        ErrorKind::InputTooLarge,
+        format!("{what} has more than {MAX_ENTRIES} entries, the most accepted"),
+    )
 }
 
 /// Whether a value counts as "not given".

@@ -5,7 +5,7 @@ use wasm_bindgen::prelude::*;
 
 use super::convert::{
     absent, date, entries, field, optional_bool, optional_date, optional_string,
-    optional_string_within, options_object, set, string, string_within,
+    optional_string_within, options_object, set, string, string_within, too_many_entries,
 };
 use super::error::{js_error, IntoJs, JsResult};
 use crate::cookies::{
@@ -65,7 +65,8 @@ pub fn to_set_cookie_headers(cookies: JsValue, options: JsValue) -> JsResult<Arr
         )
     })?;
     let mut signed = SignedCookies::default();
-    for (name, value) in entries(&cookie_object, "cookies")? {
+    let pairs = entries(&cookie_object, "cookies")?.ok_or_else(|| too_many_entries("cookies"))?;
+    for (name, value) in pairs {
         let name = string(&name, "a cookie name")?;
         let value = string(&value, &format!("cookie {name:?}"))?;
         let known = [

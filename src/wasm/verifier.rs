@@ -1,12 +1,12 @@
 //! `CloudFrontVerifier`, `decodeSignedUrl` and `decodeSignedCookies`.
 
-use js_sys::{Function, Object, Reflect};
+use js_sys::{ArrayBuffer, Function, Object, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::convert::{
     absent, bounded_string, entries, field, key_bytes, optional_bool, optional_date,
-    optional_string, options_object, set, string, too_large, type_name,
+    optional_string, options_object, set, string, too_large, too_many_entries, type_name,
 };
 use super::error::{freed, js_error, IntoJs, JsResult};
 use crate::url::MAX_URL_BYTES;
@@ -46,7 +46,8 @@ impl JsVerifier {
             )
         })?;
         let mut verifier = Verifier::new();
-        for (id, key) in entries(&keys, "keys")? {
+        let keys = entries(&keys, "keys")?.ok_or_else(|| too_many_entries("keys"))?;
+        for (id, key) in keys {
             let id = string(&id, "a key-pair id")?;
             let bytes = key_bytes(&key, &format!("the key of {id:?}"))?;
             let key = PublicKey::from_bytes(&bytes)
@@ -218,12 +219,15 @@ fn cookie_jar(cookies: &JsValue) -> JsResult<Jar> {
             Err(()) => Jar::TooLarge("the Cookie header"),
         });
     }
-    if !cookies.is_object() {
+    if !cookies.is_object() || ArrayBuffer::is_view(cookies) {
         return Ok(Jar::NotCookies);
     }
+    let Some(pairs) = entries(cookies, "the cookies")? else {
+        return Ok(Jar::TooLarge("the cookies"));
+    };
     let mut jar = Vec::new();
     let mut total = 0;
-    for (name, value) in entries(cookies, "the cookies")? {
+    for (name, value) in pairs {
         let (Ok(name), Ok(value)) = (within(&name), within(&value)) else {
             return Ok(Jar::TooLarge("the cookies"));
         };
