@@ -6,7 +6,7 @@ use rsa::BoxedUint;
 use serde::{Deserialize, Deserializer};
 use zeroize::Zeroizing;
 
-use super::algorithm::ensure_jwk_p256;
+use super::algorithm::{ensure_jwk_p256, name_in_key};
 use super::PublicKey;
 use crate::error::{fail, Error, ErrorKind, Result};
 
@@ -156,9 +156,10 @@ fn key_type(jwk: &Jwk) -> Result<&str> {
 }
 
 fn unsupported_kty<T>(jwk: &Jwk) -> Result<T> {
-    let kty = jwk.kty.as_deref().unwrap_or("");
-    let curve = jwk.crv.as_deref().unwrap_or("");
-    let shown: String = format!("{kty} {curve}").trim().chars().take(30).collect();
+    let mut shown = name_in_key(jwk.kty.as_deref().unwrap_or(""));
+    if let Some(curve) = jwk.crv.as_deref() {
+        shown = format!("{shown} {}", name_in_key(curve));
+    }
     fail(
         ErrorKind::UnsupportedKey,
         format!("JWK key type {shown} is not supported; CloudFront accepts RSA and EC P-256 keys"),

@@ -7,3 +7,4 @@ mod error;
 mod functions;
 mod signer;
 mod verifier;
+mod wipe;

@@ -9,6 +9,7 @@ use super::convert::{
     optional_string_within, options_object, set, string, string_within, type_name,
 };
 use super::error::{freed, js_error, IntoJs, JsResult};
+use super::wipe::StackWipe;
 use crate::key::MAX_KEY_BYTES;
 use crate::policy::MAX_POLICY_BYTES;
 use crate::url::MAX_URL_BYTES;
@@ -31,6 +32,7 @@ impl JsSigner {
     /// `new CloudFrontSigner({ keyPairId, privateKey, passphrase?, hashAlgorithm? })`
     #[wasm_bindgen(constructor)]
     pub fn new(options: JsValue) -> JsResult<JsSigner> {
+        let _wipe = StackWipe::new();
         let options =
             options_object(&options, "the CloudFrontSigner options")?.ok_or_else(|| {
                 js_error(
@@ -83,6 +85,7 @@ impl JsSigner {
     /// `signer.signUrl(url, { expires, notBefore?, ipAddress?, resource?, policy? })`
     #[wasm_bindgen(js_name = signUrl)]
     pub fn sign_url(&self, url: JsValue, options: JsValue) -> JsResult<String> {
+        let _wipe = StackWipe::new();
         let signer = self.signer()?;
         let url = string_within(&url, "url", MAX_URL_BYTES)?;
         let options = sign_options(&options, true)?;
@@ -92,6 +95,7 @@ impl JsSigner {
     /// `signer.signCookies(resource, { expires, notBefore?, ipAddress?, policy? })`
     #[wasm_bindgen(js_name = signCookies)]
     pub fn sign_cookies(&self, resource: JsValue, options: JsValue) -> JsResult<Object> {
+        let _wipe = StackWipe::new();
         let signer = self.signer()?;
         let resource = string_within(&resource, "resource", MAX_POLICY_BYTES)?;
         let options = sign_options(&options, false)?;
