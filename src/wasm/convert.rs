@@ -160,18 +160,26 @@ pub(crate) fn too_large(what: &str, max: usize) -> JsValue {
     )
 }
 
+/// A string longer than the bound it was read with.
+pub(crate) struct TooLong;
+
 /// A string value copied into the module, or `None` when it is not a
 /// string; longer than `max` bytes is refused before the copy.
-pub(crate) fn bounded_string(value: &JsValue, what: &str, max: usize) -> JsResult<Option<String>> {
+pub(crate) fn string_up_to(value: &JsValue, max: usize) -> Result<Option<String>, TooLong> {
     let Some(text) = value.dyn_ref::<JsString>() else {
         return Ok(None);
     };
     // UTF-16 code units never outnumber UTF-8 bytes, so more units than
     // `max` means more bytes than `max`.
     if text.length() as usize > max {
-        return Err(too_large(what, max));
+        return Err(TooLong);
     }
     Ok(value.as_string())
+}
+
+/// [`string_up_to`], refusing a longer string with `ERR_INPUT_TOO_LARGE`.
+pub(crate) fn bounded_string(value: &JsValue, what: &str, max: usize) -> JsResult<Option<String>> {
+    string_up_to(value, max).map_err(|TooLong| too_large(what, max))
 }
 
 /// A required string argument of at most `max` bytes.

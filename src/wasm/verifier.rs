@@ -6,7 +6,8 @@ use wasm_bindgen::JsCast;
 
 use super::convert::{
     absent, bounded_string, entries, field, key_bytes, optional_bool, optional_date,
-    optional_string, options_object, set, string, too_large, too_many_entries, type_name,
+    optional_string, options_object, set, string, string_up_to, too_large, too_many_entries,
+    type_name, TooLong,
 };
 use super::error::{freed, js_error, IntoJs, JsResult};
 use crate::url::MAX_URL_BYTES;
@@ -133,12 +134,9 @@ impl JsVerifier {
             Err(refusal) => return Ok(refused(Source::Url, refusal)),
         };
         let header = cookie_header_of(&request);
-        let jar = match header
-            .as_ref()
-            .map(|h| bounded_string(h, "", MAX_REQUEST_BYTES))
-        {
+        let jar = match header.map(|h| string_up_to(&h, MAX_REQUEST_BYTES)) {
             Some(Ok(Some(header))) => parse_cookie_header(&header),
-            Some(Err(_)) => {
+            Some(Err(TooLong)) => {
                 return Ok(refused(
                     Source::Cookies,
                     Refusal::oversized("the Cookie header", MAX_REQUEST_BYTES),
@@ -212,11 +210,11 @@ enum Jar {
 /// Cookies from an object of name → value or a `Cookie` header string
 /// (entries whose name or value is not a string are skipped).
 fn cookie_jar(cookies: &JsValue) -> JsResult<Jar> {
-    let within = |value: &JsValue| bounded_string(value, "", MAX_REQUEST_BYTES).map_err(|_| ());
+    let within = |value: &JsValue| string_up_to(value, MAX_REQUEST_BYTES);
     if cookies.is_string() {
         return Ok(match within(cookies) {
             Ok(header) => Jar::Cookies(parse_cookie_header(&header.unwrap_or_default())),
-            Err(()) => Jar::TooLarge("the Cookie header"),
+            Err(TooLong) => Jar::TooLarge("the Cookie header"),
         });
     }
     if !cookies.is_object() || ArrayBuffer::is_view(cookies) {
@@ -244,13 +242,13 @@ fn cookie_jar(cookies: &JsValue) -> JsResult<Jar> {
 
 /// A request URL within CloudFront's limit, or the refusal of the request.
 fn request_url(url: &JsValue, what: &str) -> Result<String, Refusal> {
-    match bounded_string(url, what, MAX_URL_BYTES) {
+    match string_up_to(url, MAX_URL_BYTES) {
         Ok(Some(url)) => Ok(url),
         Ok(None) => Err(Refusal::new(
             Reason::MalformedParameters,
             format!("{what} is not a string"),
         )),
-        Err(_) => Err(Refusal::oversized(what, MAX_URL_BYTES)),
+        Err(TooLong) => Err(Refusal::oversized(what, MAX_URL_BYTES)),
     }
 }
 

@@ -275,6 +275,37 @@ test("a freed signer or verifier throws ERR_FREED from every member", () => {
   assert.deepEqual(failures, []);
 });
 
+test("input bounds are enforced with clear errors", () => {
+  const signer = new CloudFrontSigner({ keyPairId: ID, privateKey: EC });
+  const verifier = new CloudFrontVerifier({ keys: PUBLIC });
+  const tooLarge = (limit) => (error) =>
+    error.code === "ERR_INPUT_TOO_LARGE" && error.message.includes(String(limit));
+  const long = (bytes) => `https://d111111abcdef8.cloudfront.net/${"a".repeat(bytes - 38)}`;
+  assert.equal(long(8192).length, 8192);
+  assert.ok(signer.signUrl(long(7900), { expires: EXPIRES }));
+  assert.throws(() => signer.signUrl(long(8193), { expires: EXPIRES }), tooLarge(8192));
+  // A URL that fits, whose signed form (with a custom policy) would not.
+  assert.throws(() => signer.signUrl(long(7000), { expires: EXPIRES, ipAddress: "10.0.0.1" }), tooLarge(8192));
+  assert.throws(() => signer.signUrl(URL, { policy: " ".repeat(8193) }), tooLarge(8192));
+  assert.throws(() => signer.signCookies(`${WILDCARD}${"a".repeat(8192)}`, { expires: EXPIRES }), tooLarge(8192));
+  assert.throws(() => new CloudFrontSigner({ keyPairId: ID, privateKey: `${EC}${" ".repeat(65536)}` }), tooLarge(65536));
+  assert.throws(() => new CloudFrontSigner({ keyPairId: ID, privateKey: new Uint8Array(65537) }), tooLarge(65536));
+  const keys = Object.fromEntries(Array.from({ length: 1001 }, (_, i) => [`K${i}`, PUBLIC[ID]]));
+  assert.throws(() => new CloudFrontVerifier({ keys }), tooLarge(1000));
+
+  const options = { now: NOW };
+  const refusedUrl = verifier.verifyUrl(`${long(8193)}?Expires=1&Signature=AA__&Key-Pair-Id=${ID}`, options);
+  assert.equal(refusedUrl.valid, false);
+  assert.equal(refusedUrl.reason, "MALFORMED_PARAMETERS");
+  assert.match(refusedUrl.message, /8192/);
+  const refusedCookies = verifier.verifyCookies(URL, `a=${"b".repeat(20480)}`, options);
+  assert.equal(refusedCookies.reason, "MALFORMED_PARAMETERS");
+  assert.match(refusedCookies.message, /20480/);
+  signer.free();
+  verifier.free();
+  calls += 10;
+});
+
 test("after the suite the same instance signs and verifies as before", (t) => {
   assert.deepEqual(reference(), before);
   assert.deepEqual(before.verdicts, [true, true, true]);
