@@ -102,6 +102,15 @@ impl Policy {
         }
         validate_expiry(self.expires)?;
         if let Some(start) = self.not_before {
+            if start < 0 {
+                return fail(
+                    ErrorKind::InvalidDate,
+                    format!(
+                        "notBefore ({}) is before 1970-01-01T00:00:00Z; CloudFront reads only whole epoch seconds from 0",
+                        crate::time::format_utc(start)
+                    ),
+                );
+            }
             if start >= self.expires {
                 return fail(
                     ErrorKind::InvalidDate,
@@ -379,6 +388,21 @@ mod tests {
         assert!(Policy::new("https://a.example/\\", 1)
             .validate_for_signing()
             .is_err());
+    }
+
+    #[test]
+    fn refuses_a_start_before_1970() {
+        // Found by the sign_verify fuzz target: a negative DateGreaterThan
+        // was signed, and then refused as a malformed policy on verification.
+        let policy = Policy::new("https://a.example/x", 100).with_not_before(-1);
+        assert_eq!(
+            policy.validate_for_signing().unwrap_err().kind(),
+            ErrorKind::InvalidDate
+        );
+        assert!(Policy::new("https://a.example/x", 100)
+            .with_not_before(0)
+            .validate_for_signing()
+            .is_ok());
     }
 
     #[test]

@@ -76,11 +76,28 @@ pub(crate) fn ensure_jwk_p256(crv: &str) -> Result<()> {
     if crv == "P-256" {
         return Ok(());
     }
-    let shown: String = crv.chars().take(20).collect();
     fail(
         ErrorKind::UnsupportedKey,
-        format!("the key is on curve {shown}; CloudFront accepts only P-256 EC keys"),
+        format!(
+            "the key is on curve {}; CloudFront accepts only P-256 EC keys",
+            name_in_key(crv)
+        ),
     )
+}
+
+/// A name read from inside a key (a JWK `kty` or `crv`), for a message:
+/// shown only when it looks like a name, since a malformed key may hold key
+/// material anywhere.
+pub(crate) fn name_in_key(text: &str) -> String {
+    let looks_like_a_name = (1..=16).contains(&text.len())
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'));
+    if looks_like_a_name {
+        text.to_string()
+    } else {
+        "(a value that is not a name)".to_string()
+    }
 }
 
 fn curve_name(oid: &str) -> &str {

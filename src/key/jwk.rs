@@ -3,10 +3,10 @@
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use rsa::BoxedUint;
-use serde_json::Value;
+use serde::{Deserialize, Deserializer};
 use zeroize::Zeroizing;
 
-use super::algorithm::ensure_jwk_p256;
+use super::algorithm::{ensure_jwk_p256, name_in_key};
 use super::PublicKey;
 use crate::error::{fail, Error, ErrorKind, Result};
 
@@ -16,10 +16,35 @@ pub(crate) enum PrivateParts {
     Ec(Zeroizing<Vec<u8>>),
 }
 
+/// The members of a JWK this crate reads. The private ones are read straight
+/// into buffers that are wiped on drop; unknown members are skipped without
+/// being copied, and a member given twice is refused.
+#[derive(Deserialize)]
+struct Jwk {
+    kty: Option<String>,
+    crv: Option<String>,
+    n: Option<String>,
+    e: Option<String>,
+    x: Option<String>,
+    y: Option<String>,
+    #[serde(default, deserialize_with = "secret")]
+    d: Option<Zeroizing<String>>,
+    #[serde(default, deserialize_with = "secret")]
+    p: Option<Zeroizing<String>>,
+    #[serde(default, deserialize_with = "secret")]
+    q: Option<Zeroizing<String>>,
+}
+
+fn secret<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> std::result::Result<Option<Zeroizing<String>>, D::Error> {
+    Ok(Option::<String>::deserialize(deserializer)?.map(Zeroizing::new))
+}
+
 /// Reads a private JWK (one with `d`).
 pub(crate) fn parse_private(json: &str) -> Result<PrivateParts> {
     let jwk = parse_object(json)?;
-    if jwk.get("d").is_none() {
+    if jwk.d.is_none() {
         return fail(
             ErrorKind::InvalidKey,
             "this JWK is a public key (no \"d\"); signing needs the private key",
@@ -27,9 +52,9 @@ pub(crate) fn parse_private(json: &str) -> Result<PrivateParts> {
     }
     match key_type(&jwk)? {
         "RSA" => {
-            let n = member(&jwk, "n")?;
+            let n = member(jwk.n.as_deref(), "n")?;
             let bits = bit_width(&n)?;
-            let e = member(&jwk, "e")?;
+            let e = member(jwk.e.as_deref(), "e")?;
             let to_uint = |bytes: &[u8], width: u32| {
                 BoxedUint::from_be_slice(bytes, width).map_err(|_| {
                     Error::new(
@@ -41,10 +66,10 @@ pub(crate) fn parse_private(json: &str) -> Result<PrivateParts> {
             let key = rsa::PrivateKey::from_components(
                 to_uint(&n, bits)?,
                 to_uint(&e, bit_width(&e)?)?,
-                to_uint(&member(&jwk, "d")?, bits)?,
+                to_uint(&member(jwk.d.as_deref().map(|d| d.as_str()), "d")?, bits)?,
                 vec![
-                    to_uint(&member(&jwk, "p")?, bits)?,
-                    to_uint(&member(&jwk, "q")?, bits)?,
+                    to_uint(&member(jwk.p.as_deref().map(|p| p.as_str()), "p")?, bits)?,
+                    to_uint(&member(jwk.q.as_deref().map(|q| q.as_str()), "q")?, bits)?,
                 ],
             )
             .map_err(|_| {
@@ -56,8 +81,11 @@ pub(crate) fn parse_private(json: &str) -> Result<PrivateParts> {
             Ok(PrivateParts::Rsa(Box::new(key)))
         }
         "EC" => {
-            ensure_jwk_p256(jwk.get("crv").and_then(Value::as_str).unwrap_or("(none)"))?;
-            Ok(PrivateParts::Ec(member(&jwk, "d")?))
+            ensure_jwk_p256(jwk.crv.as_deref().unwrap_or("(none)"))?;
+            Ok(PrivateParts::Ec(member(
+                jwk.d.as_deref().map(|d| d.as_str()),
+                "d",
+            )?))
         }
         _ => unsupported_kty(&jwk),
     }
@@ -66,13 +94,13 @@ pub(crate) fn parse_private(json: &str) -> Result<PrivateParts> {
 /// Reads a public JWK; `None` when the JWK is a private one (has `d`).
 pub(crate) fn parse_public(json: &str) -> Result<Option<PublicKey>> {
     let jwk = parse_object(json)?;
-    if jwk.get("d").is_some() {
+    if jwk.d.is_some() {
         return Ok(None);
     }
     match key_type(&jwk)? {
         "RSA" => {
-            let n = member(&jwk, "n")?;
-            let e = member(&jwk, "e")?;
+            let n = member(jwk.n.as_deref(), "n")?;
+            let e = member(jwk.e.as_deref(), "e")?;
             let key = rsa::PublicKey::new(
                 BoxedUint::from_be_slice_vartime(&n),
                 BoxedUint::from_be_slice_vartime(&e),
@@ -86,8 +114,11 @@ pub(crate) fn parse_public(json: &str) -> Result<Option<PublicKey>> {
             Ok(Some(PublicKey::from_rsa(key)))
         }
         "EC" => {
-            ensure_jwk_p256(jwk.get("crv").and_then(Value::as_str).unwrap_or("(none)"))?;
-            let (x, y) = (member(&jwk, "x")?, member(&jwk, "y")?);
+            ensure_jwk_p256(jwk.crv.as_deref().unwrap_or("(none)"))?;
+            let (x, y) = (
+                member(jwk.x.as_deref(), "x")?,
+                member(jwk.y.as_deref(), "y")?,
+            );
             if x.len() != 32 || y.len() != 32 {
                 return fail(
                     ErrorKind::InvalidKey,
@@ -109,23 +140,26 @@ pub(crate) fn parse_public(json: &str) -> Result<Option<PublicKey>> {
     }
 }
 
-fn parse_object(json: &str) -> Result<serde_json::Map<String, Value>> {
-    match serde_json::from_str::<Value>(json) {
-        Ok(Value::Object(map)) => Ok(map),
-        _ => fail(ErrorKind::InvalidKey, "the JWK is not a JSON object"),
-    }
+fn parse_object(json: &str) -> Result<Jwk> {
+    serde_json::from_str(json).map_err(|_| {
+        Error::new(
+            ErrorKind::InvalidKey,
+            "the JWK is not a JSON object whose kty, crv, n, e, d, p, q, x and y members are strings (each given once)",
+        )
+    })
 }
 
-fn key_type(jwk: &serde_json::Map<String, Value>) -> Result<&str> {
-    jwk.get("kty")
-        .and_then(Value::as_str)
+fn key_type(jwk: &Jwk) -> Result<&str> {
+    jwk.kty
+        .as_deref()
         .ok_or_else(|| Error::new(ErrorKind::InvalidKey, "the JWK has no \"kty\""))
 }
 
-fn unsupported_kty<T>(jwk: &serde_json::Map<String, Value>) -> Result<T> {
-    let kty = jwk.get("kty").and_then(Value::as_str).unwrap_or("");
-    let curve = jwk.get("crv").and_then(Value::as_str).unwrap_or("");
-    let shown: String = format!("{kty} {curve}").trim().chars().take(30).collect();
+fn unsupported_kty<T>(jwk: &Jwk) -> Result<T> {
+    let mut shown = name_in_key(jwk.kty.as_deref().unwrap_or(""));
+    if let Some(curve) = jwk.crv.as_deref() {
+        shown = format!("{shown} {}", name_in_key(curve));
+    }
     fail(
         ErrorKind::UnsupportedKey,
         format!("JWK key type {shown} is not supported; CloudFront accepts RSA and EC P-256 keys"),
@@ -133,8 +167,8 @@ fn unsupported_kty<T>(jwk: &serde_json::Map<String, Value>) -> Result<T> {
 }
 
 /// A base64url member, decoded (padding tolerated).
-fn member(jwk: &serde_json::Map<String, Value>, name: &str) -> Result<Zeroizing<Vec<u8>>> {
-    let text = jwk.get(name).and_then(Value::as_str).ok_or_else(|| {
+fn member(value: Option<&str>, name: &str) -> Result<Zeroizing<Vec<u8>>> {
+    let text = value.ok_or_else(|| {
         Error::new(
             ErrorKind::InvalidKey,
             format!("the JWK has no \"{name}\" string"),

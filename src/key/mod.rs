@@ -7,5 +7,7 @@ mod private;
 mod public;
 
 pub use algorithm::KeyType;
-pub use private::{PrivateKey, MAX_KEY_BYTES};
+pub use private::{
+    PrivateKey, MAX_KEY_BYTES, MAX_PBKDF2_ITERATIONS, MAX_SCRYPT_MEMORY, MAX_SCRYPT_WORK,
+};
 pub use public::PublicKey;

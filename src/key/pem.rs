@@ -23,9 +23,10 @@ pub(crate) fn looks_like_pem(bytes: &[u8]) -> bool {
 /// Decodes every PEM block in `text`.
 ///
 /// Literal `\n` (and `\r\n`) sequences become line breaks; leading and
-/// trailing white space on each line is ignored.
+/// trailing white space on each line is ignored. Every copy of the key text
+/// lives in a buffer allocated once at its final size and wiped on drop.
 pub(crate) fn parse_blocks(text: &str) -> Result<Vec<PemBlock>> {
-    let normalized = Zeroizing::new(text.replace("\\r\\n", "\n").replace("\\n", "\n"));
+    let normalized = unescape_line_breaks(text);
     let mut blocks = Vec::new();
     let mut current: Option<(String, Zeroizing<String>, bool)> = None;
     for raw_line in normalized.lines() {
@@ -34,7 +35,8 @@ pub(crate) fn parse_blocks(text: &str) -> Result<Vec<PemBlock>> {
             continue;
         }
         if let Some(label) = delimited(line, "-----BEGIN ") {
-            current = Some((label.to_string(), Zeroizing::new(String::new()), false));
+            let body = Zeroizing::new(String::with_capacity(normalized.len()));
+            current = Some((label.to_string(), body, false));
         } else if let Some(label) = delimited(line, "-----END ") {
             let Some((begin_label, body, has_headers)) = current.take() else {
                 return malformed("an END line without a BEGIN line");
@@ -70,6 +72,32 @@ pub(crate) fn parse_blocks(text: &str) -> Result<Vec<PemBlock>> {
     Ok(blocks)
 }
 
+/// `text` with literal `\r\n` and `\n` sequences turned into line feeds, in
+/// one wiped-on-drop buffer that never grows (the result is never longer).
+fn unescape_line_breaks(text: &str) -> Zeroizing<String> {
+    let mut out = Zeroizing::new(String::with_capacity(text.len()));
+    let mut rest = text;
+    while let Some(at) = rest.find('\\') {
+        out.push_str(&rest[..at]);
+        let escape = &rest[at..];
+        match escape
+            .strip_prefix("\\r\\n")
+            .or_else(|| escape.strip_prefix("\\n"))
+        {
+            Some(after) => {
+                out.push('\n');
+                rest = after;
+            }
+            None => {
+                out.push('\\');
+                rest = &escape[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 fn delimited<'a>(line: &'a str, prefix: &str) -> Option<&'a str> {
     line.strip_prefix(prefix)?.strip_suffix("-----")
 }
@@ -93,6 +121,14 @@ mod tests {
         assert_eq!(blocks.len(), 2);
         assert_eq!(blocks[1].label, "X");
         assert_eq!(&blocks[1].der[..], &[0, 1, 2]);
+    }
+
+    #[test]
+    fn unescapes_pasted_line_breaks_only() {
+        assert_eq!(
+            &*unescape_line_breaks("a\\nb\\r\\nc\\\\d\\re\\"),
+            "a\nb\nc\\\\d\\re\\"
+        );
     }
 
     #[test]

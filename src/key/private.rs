@@ -18,6 +18,18 @@ use crate::hash::HashAlgorithm;
 /// The largest key input accepted, in bytes (an RSA-16384 PEM is about 13 KB).
 pub const MAX_KEY_BYTES: usize = 65_536;
 
+/// The most PBKDF2 iterations an encrypted key may ask for. OpenSSL writes
+/// 2,048 by default and OWASP recommends 600,000 for PBKDF2-HMAC-SHA256.
+pub const MAX_PBKDF2_ITERATIONS: u32 = 1_000_000;
+
+/// The most scrypt memory an encrypted key may ask for, in bytes
+/// (`128 × r × N`). OpenSSL's default (N = 16384, r = 8) takes 16 MiB.
+pub const MAX_SCRYPT_MEMORY: u64 = 64 << 20;
+
+/// The most scrypt work an encrypted key may ask for, in bytes mixed
+/// (`128 × r × N × p`): eight times OpenSSL's default.
+pub const MAX_SCRYPT_WORK: u64 = 128 << 20;
+
 /// A private key CloudFront can check signatures of: RSA or ECDSA P-256.
 ///
 /// Its `Debug` output never shows key material.
@@ -156,6 +168,7 @@ impl PrivateKey {
         };
         let info = pkcs8::EncryptedPrivateKeyInfoRef::from_der(der)
             .map_err(|_| invalid("encrypted PKCS#8"))?;
+        check_kdf_cost(&info.encryption_algorithm)?;
         let document = info.decrypt(passphrase).map_err(|_| {
             Error::new(
                 ErrorKind::WrongPassphrase,
@@ -346,6 +359,52 @@ fn check_size(len: usize) -> Result<()> {
             ErrorKind::InputTooLarge,
             format!("the key input is {len} bytes; at most {MAX_KEY_BYTES} are accepted"),
         );
+    }
+    Ok(())
+}
+
+/// Refuses key-derivation parameters that are invalid or would take too
+/// long or too much memory, before any work is done: the key file chooses
+/// them, and a panic or a failed allocation would trap a WebAssembly
+/// instance.
+fn check_kdf_cost(scheme: &pkcs8::pkcs5::EncryptionScheme) -> Result<()> {
+    let Some(pbes2) = scheme.pbes2() else {
+        return Ok(());
+    };
+    if let Some(pbkdf2) = pbes2.kdf.pbkdf2() {
+        if pbkdf2.iteration_count > MAX_PBKDF2_ITERATIONS {
+            return fail(
+                ErrorKind::UnsupportedKey,
+                format!(
+                    "the encrypted key asks for {} PBKDF2 iterations; at most {MAX_PBKDF2_ITERATIONS} are accepted (re-encrypt it with `openssl pkcs8 -topk8 -v2 aes-256-cbc -iter 600000`)",
+                    pbkdf2.iteration_count
+                ),
+            );
+        }
+    }
+    if let Some(scrypt) = pbes2.kdf.scrypt() {
+        let n = scrypt.cost_parameter;
+        let (r, p) = (
+            u64::from(scrypt.block_size),
+            u64::from(scrypt.parallelization),
+        );
+        if n < 2 || !n.is_power_of_two() || r == 0 || p == 0 {
+            return fail(
+                ErrorKind::InvalidKey,
+                "the encrypted key's scrypt parameters are invalid (N must be a power of two, r and p at least 1)",
+            );
+        }
+        let memory = n.saturating_mul(r).saturating_mul(128);
+        if memory > MAX_SCRYPT_MEMORY || memory.saturating_mul(p) > MAX_SCRYPT_WORK {
+            return fail(
+                ErrorKind::UnsupportedKey,
+                format!(
+                    "the encrypted key's scrypt parameters (N={n}, r={r}, p={p}) need more than {} MiB of memory or {} MiB of work; re-encrypt it with `openssl pkcs8 -topk8 -scrypt` (N=16384, r=8, p=1)",
+                    MAX_SCRYPT_MEMORY >> 20,
+                    MAX_SCRYPT_WORK >> 20
+                ),
+            );
+        }
     }
     Ok(())
 }

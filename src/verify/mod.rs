@@ -9,7 +9,7 @@ mod wildcard;
 pub use reason::{Reason, Refusal};
 pub use signed::{
     has_signing_parameters, parse_cookie_header, parse_signed_cookies, parse_signed_url,
-    SignedPolicy, SignedRequest, Source,
+    SignedPolicy, SignedRequest, Source, MAX_REQUEST_BYTES,
 };
 pub use verifier::{Verification, Verifier, VerifyOptions};
 pub use wildcard::WildcardMatching;

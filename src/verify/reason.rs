@@ -88,4 +88,12 @@ impl Refusal {
             message: message.into(),
         }
     }
+
+    /// The refusal of request text longer than CloudFront accepts.
+    pub(crate) fn oversized(what: &str, max: usize) -> Self {
+        Refusal::new(
+            Reason::MalformedParameters,
+            format!("{what} is longer than {max} bytes, more than CloudFront accepts"),
+        )
+    }
 }

@@ -10,6 +10,11 @@ use crate::hash::HashAlgorithm;
 use crate::policy::{canned_policy, Policy};
 use crate::url::{split_signing_parameters, MAX_URL_BYTES};
 
+/// CloudFront's limit for a whole request, query string and headers
+/// (cookies included) together, in bytes: a `Cookie` header cannot be
+/// longer and still reach CloudFront.
+pub const MAX_REQUEST_BYTES: usize = 20_480;
+
 /// Where the signing parameters came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Source {
@@ -118,13 +123,7 @@ pub fn has_signing_parameters(url: &str) -> bool {
 /// ```
 pub fn parse_signed_url(url: &str) -> Result<SignedRequest, Refusal> {
     if url.len() > MAX_URL_BYTES {
-        return Err(Refusal::new(
-            Reason::MalformedParameters,
-            format!(
-                "the URL is {} bytes; CloudFront refuses URLs over {MAX_URL_BYTES}",
-                url.len()
-            ),
-        ));
+        return Err(Refusal::oversized("the URL", MAX_URL_BYTES));
     }
     let split = split_signing_parameters(url);
     if split.signing_parameters.is_empty() {

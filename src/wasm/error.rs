@@ -24,6 +24,14 @@ pub(crate) fn js_error(kind: ErrorKind, message: impl Into<String>) -> JsValue {
     to_js(Error::new(kind, message))
 }
 
+/// The error of a signer or verifier used after `free()`.
+pub(crate) fn freed(class: &str) -> JsValue {
+    js_error(
+        ErrorKind::Freed,
+        format!("this {class} was freed (free() or a `using` block ended) and its keys wiped; create a new one"),
+    )
+}
+
 /// Lets `?` turn core results into JS results.
 pub(crate) trait IntoJs<T> {
     fn js(self) -> JsResult<T>;

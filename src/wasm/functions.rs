@@ -4,12 +4,15 @@ use js_sys::{Array, Object};
 use wasm_bindgen::prelude::*;
 
 use super::convert::{
-    absent, date, field, optional_bool, optional_date, optional_string, options_object, set, string,
+    absent, date, entries, field, optional_bool, optional_date, optional_string,
+    optional_string_within, options_object, set, string, string_within, too_many_entries,
 };
 use super::error::{js_error, IntoJs, JsResult};
 use crate::cookies::{
     COOKIE_EXPIRES, COOKIE_HASH_ALGORITHM, COOKIE_KEY_PAIR_ID, COOKIE_POLICY, COOKIE_SIGNATURE,
 };
+use crate::policy::MAX_POLICY_BYTES;
+use crate::url::MAX_URL_BYTES;
 use crate::{
     CookieAttributes, ErrorKind, Ipv4Cidr, PolicyChoice, PolicyKind, SameSite, SignOptions,
     SignedCookies,
@@ -20,7 +23,7 @@ use crate::{
 /// custom, and why.
 #[wasm_bindgen(js_name = buildPolicy)]
 pub fn build_policy(url: JsValue, options: JsValue) -> JsResult<Object> {
-    let url = string(&url, "url")?;
+    let url = string_within(&url, "url", MAX_URL_BYTES)?;
     let object = options_object(&options, "the policy options")?;
     let object = object.as_ref();
     let ip_address = match optional_string(&field(object, "ipAddress")?, "ipAddress")? {
@@ -35,7 +38,11 @@ pub fn build_policy(url: JsValue, options: JsValue) -> JsResult<Object> {
         expires: Some(date(&expires, "expires")?),
         not_before: optional_date(&field(object, "notBefore")?, "notBefore")?,
         ip_address,
-        resource: optional_string(&field(object, "resource")?, "resource")?,
+        resource: optional_string_within(
+            &field(object, "resource")?,
+            "resource",
+            MAX_POLICY_BYTES,
+        )?,
         policy: None,
         now: None,
     };
@@ -58,10 +65,10 @@ pub fn to_set_cookie_headers(cookies: JsValue, options: JsValue) -> JsResult<Arr
         )
     })?;
     let mut signed = SignedCookies::default();
-    for entry in Object::entries(&cookie_object).iter() {
-        let pair: Array = entry.into();
-        let name = string(&pair.get(0), "a cookie name")?;
-        let value = string(&pair.get(1), &format!("cookie {name:?}"))?;
+    let pairs = entries(&cookie_object, "cookies")?.ok_or_else(|| too_many_entries("cookies"))?;
+    for (name, value) in pairs {
+        let name = string(&name, "a cookie name")?;
+        let value = string(&value, &format!("cookie {name:?}"))?;
         let known = [
             COOKIE_EXPIRES,
             COOKIE_POLICY,

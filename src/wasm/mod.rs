@@ -9,3 +9,4 @@ mod node_engine;
 mod signer;
 mod verifier;
 mod webcrypto;
+mod wipe;

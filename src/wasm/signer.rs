@@ -5,20 +5,32 @@ use std::rc::Rc;
 use js_sys::{Object, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
+use zeroize::Zeroizing;
 
 use super::convert::{
-    absent, field, key_bytes, object_of, optional_date, optional_string, options_object, set,
-    string,
+    absent, bounded_string, bytes, field, key_bytes, object_of, optional_date, optional_string,
+    optional_string_within, options_object, set, string, string_within, type_name,
 };
-use super::error::{js_error, IntoJs, JsResult};
+use super::error::{freed, js_error, IntoJs, JsResult};
 use super::node_engine::NodeCryptoEngine;
 use super::webcrypto::WebCrypto;
+use super::wipe::StackWipe;
+use crate::key::MAX_KEY_BYTES;
+use crate::policy::MAX_POLICY_BYTES;
+use crate::url::MAX_URL_BYTES;
 use crate::{ErrorKind, HashAlgorithm, Ipv4Cidr, PrivateKey, SignOptions, Signer, Unsigned};
 
 /// A CloudFront signer: the private key is parsed once, here, and reused.
+///
+/// `free()` (also `Symbol.dispose`) drops the signer at once, which wipes
+/// the key (an asynchronous signature under way keeps it until it is done);
+/// every later use throws `ERR_FREED`. This `free` replaces the one
+/// wasm-bindgen generates, which would release the object itself and leave
+/// later calls to fail with an uncoded "null pointer" error: the small object
+/// left behind is released by the garbage collector instead.
 #[wasm_bindgen(js_name = CloudFrontSigner)]
 pub struct JsSigner {
-    signer: Rc<Signer>,
+    signer: Option<Rc<Signer>>,
     webcrypto: Rc<WebCrypto>,
 }
 
@@ -27,6 +39,7 @@ impl JsSigner {
     /// `new CloudFrontSigner({ keyPairId, privateKey, passphrase?, hashAlgorithm? })`
     #[wasm_bindgen(constructor)]
     pub fn new(options: JsValue) -> JsResult<JsSigner> {
+        let _wipe = StackWipe::new();
         let options =
             options_object(&options, "the CloudFrontSigner options")?.ok_or_else(|| {
                 js_error(
@@ -81,25 +94,41 @@ impl JsSigner {
             }
         }
         Ok(JsSigner {
-            signer: Rc::new(signer),
+            signer: Some(Rc::new(signer)),
             webcrypto: Rc::default(),
         })
+    }
+
+    fn signer(&self) -> JsResult<&Rc<Signer>> {
+        self.signer
+            .as_ref()
+            .ok_or_else(|| freed("CloudFrontSigner"))
+    }
+
+    /// Wipes the key now; the signer cannot be used afterwards.
+    #[wasm_bindgen(js_name = free)]
+    pub fn dispose(&mut self) {
+        self.signer = None;
     }
 
     /// `signer.signUrl(url, { expires, notBefore?, ipAddress?, resource?, policy? })`
     #[wasm_bindgen(js_name = signUrl)]
     pub fn sign_url(&self, url: JsValue, options: JsValue) -> JsResult<String> {
-        let url = string(&url, "url")?;
+        let _wipe = StackWipe::new();
+        let signer = self.signer()?;
+        let url = string_within(&url, "url", MAX_URL_BYTES)?;
         let options = sign_options(&options, true)?;
-        self.signer.sign_url(&url, &options).js()
+        signer.sign_url(&url, &options).js()
     }
 
     /// `signer.signCookies(resource, { expires, notBefore?, ipAddress?, policy? })`
     #[wasm_bindgen(js_name = signCookies)]
     pub fn sign_cookies(&self, resource: JsValue, options: JsValue) -> JsResult<Object> {
-        let resource = string(&resource, "resource")?;
+        let _wipe = StackWipe::new();
+        let signer = self.signer()?;
+        let resource = string_within(&resource, "resource", MAX_POLICY_BYTES)?;
         let options = sign_options(&options, false)?;
-        let cookies = self.signer.sign_cookies(&resource, &options).js()?;
+        let cookies = signer.sign_cookies(&resource, &options).js()?;
         Ok(object_of(cookies.iter()))
     }
 
@@ -110,9 +139,10 @@ impl JsSigner {
     /// first self-check, the wasm core signs.
     #[wasm_bindgen(js_name = signUrlAsync)]
     pub fn sign_url_async(&self, url: JsValue, options: JsValue) -> Promise {
-        let prepared = string(&url, "url").and_then(|url| {
+        let prepared = self.signer().and_then(|signer| {
+            let url = string_within(&url, "url", MAX_URL_BYTES)?;
             let options = sign_options(&options, true)?;
-            self.signer.prepare_url(&url, &options).js()
+            signer.prepare_url(&url, &options).js()
         });
         self.finish_async(prepared, |unsigned, signature| {
             unsigned.into_url(signature).js().map(JsValue::from)
@@ -123,9 +153,10 @@ impl JsSigner {
     /// as `signCookies`, signed like `signUrlAsync`.
     #[wasm_bindgen(js_name = signCookiesAsync)]
     pub fn sign_cookies_async(&self, resource: JsValue, options: JsValue) -> Promise {
-        let prepared = string(&resource, "resource").and_then(|resource| {
+        let prepared = self.signer().and_then(|signer| {
+            let resource = string_within(&resource, "resource", MAX_POLICY_BYTES)?;
             let options = sign_options(&options, false)?;
-            self.signer.prepare_cookies(&resource, &options).js()
+            signer.prepare_cookies(&resource, &options).js()
         });
         self.finish_async(prepared, |unsigned, signature| {
             Ok(object_of(unsigned.into_cookies(signature).iter()).into())
@@ -141,7 +172,10 @@ impl JsSigner {
             Ok(unsigned) => unsigned,
             Err(error) => return Promise::reject(&error),
         };
-        let signer = Rc::clone(&self.signer);
+        let signer = match self.signer() {
+            Ok(signer) => Rc::clone(signer),
+            Err(error) => return Promise::reject(&error),
+        };
         let webcrypto = Rc::clone(&self.webcrypto);
         future_to_promise(async move {
             let (hash, message) = (unsigned.hash_algorithm(), unsigned.message().to_vec());
@@ -151,7 +185,10 @@ impl JsSigner {
             };
             let signature = match from_webcrypto {
                 Some(signature) => signature,
-                None => signer.sign_policy(&message).js()?,
+                None => {
+                    let _wipe = StackWipe::new();
+                    signer.sign_policy(&message).js()?
+                }
             };
             finish(unsigned, &signature)
         })
@@ -159,66 +196,69 @@ impl JsSigner {
 
     /// `"RSA"` or `"EC"`.
     #[wasm_bindgen(getter, js_name = keyType)]
-    pub fn key_type(&self) -> String {
-        self.signer.key().key_type().as_str().to_string()
+    pub fn key_type(&self) -> JsResult<String> {
+        Ok(self.signer()?.key().key_type().as_str().to_string())
     }
 
     /// The key size in bits (2048 for the RSA keys CloudFront key groups take).
     #[wasm_bindgen(getter, js_name = keyBits)]
-    pub fn key_bits(&self) -> u32 {
-        self.signer.key().bits()
+    pub fn key_bits(&self) -> JsResult<u32> {
+        Ok(self.signer()?.key().bits())
     }
 
     /// Where the private-key operation runs: `"node"` (node:crypto) or `"wasm"`.
     #[wasm_bindgen(getter)]
-    pub fn engine(&self) -> String {
-        self.signer.engine_name().to_string()
+    pub fn engine(&self) -> JsResult<String> {
+        Ok(self.signer()?.engine_name().to_string())
     }
 
     /// The key-pair id URLs and cookies carry.
     #[wasm_bindgen(getter, js_name = keyPairId)]
-    pub fn key_pair_id(&self) -> String {
-        self.signer.key_pair_id().to_string()
+    pub fn key_pair_id(&self) -> JsResult<String> {
+        Ok(self.signer()?.key_pair_id().to_string())
     }
 
     /// `"SHA1"` or `"SHA256"`.
     #[wasm_bindgen(getter, js_name = hashAlgorithm)]
-    pub fn hash_algorithm(&self) -> String {
-        self.signer.hash_algorithm().as_str().to_string()
+    pub fn hash_algorithm(&self) -> JsResult<String> {
+        Ok(self.signer()?.hash_algorithm().as_str().to_string())
     }
 
     /// The matching public key as SPKI PEM, ready for a CloudFront key group.
     #[wasm_bindgen(getter, js_name = publicKeyPem)]
-    pub fn public_key_pem(&self) -> String {
-        self.signer.key().public_key().to_pem()
+    pub fn public_key_pem(&self) -> JsResult<String> {
+        Ok(self.signer()?.key().public_key().to_pem())
     }
 
     /// What `JSON.stringify(signer)` shows: never key material.
     #[wasm_bindgen(js_name = toJSON)]
-    pub fn to_json(&self) -> Object {
+    pub fn to_json(&self) -> JsResult<Object> {
         let object = Object::new();
-        set(&object, "keyPairId", self.key_pair_id());
-        set(&object, "keyType", self.key_type());
-        set(&object, "keyBits", self.key_bits());
-        set(&object, "hashAlgorithm", self.hash_algorithm());
-        set(&object, "engine", self.engine());
-        object
+        set(&object, "keyPairId", self.key_pair_id()?);
+        set(&object, "keyType", self.key_type()?);
+        set(&object, "keyBits", self.key_bits()?);
+        set(&object, "hashAlgorithm", self.hash_algorithm()?);
+        set(&object, "engine", self.engine()?);
+        Ok(object)
     }
 }
 
-fn passphrase(value: &JsValue) -> JsResult<Option<zeroize::Zeroizing<Vec<u8>>>> {
+fn passphrase(value: &JsValue) -> JsResult<Option<Zeroizing<Vec<u8>>>> {
     if absent(value) {
         return Ok(None);
     }
-    if let Some(text) = value.as_string() {
-        return Ok(Some(zeroize::Zeroizing::new(text.into_bytes())));
+    if let Some(text) = bounded_string(value, "passphrase", MAX_KEY_BYTES)? {
+        return Ok(Some(Zeroizing::new(text.into_bytes())));
     }
-    if let Some(bytes) = value.dyn_ref::<js_sys::Uint8Array>() {
-        return Ok(Some(zeroize::Zeroizing::new(bytes.to_vec())));
+    if let Some(bytes) = bytes(value, "passphrase")? {
+        return Ok(Some(bytes));
     }
     Err(js_error(
         ErrorKind::InvalidArgument,
-        "passphrase must be a string or a Uint8Array",
+        format!(
+            "passphrase must be a string or a Uint8Array, not {}",
+            type_name(value)
+        ),
     ))
 }
 
@@ -230,7 +270,8 @@ fn sign_options(value: &JsValue, allow_resource: bool) -> JsResult<SignOptions> 
         Some(text) => Some(text.parse::<Ipv4Cidr>().js()?),
         None => None,
     };
-    let resource = optional_string(&field(object, "resource")?, "resource")?;
+    let resource =
+        optional_string_within(&field(object, "resource")?, "resource", MAX_POLICY_BYTES)?;
     if resource.is_some() && !allow_resource {
         return Err(js_error(
             ErrorKind::InvalidArgument,
@@ -242,9 +283,7 @@ fn sign_options(value: &JsValue, allow_resource: bool) -> JsResult<SignOptions> 
         not_before: optional_date(&field(object, "notBefore")?, "notBefore")?,
         ip_address,
         resource,
-        policy: optional_string(&field(object, "policy")?, "policy")?,
+        policy: optional_string_within(&field(object, "policy")?, "policy", MAX_POLICY_BYTES)?,
         now: Some((js_sys::Date::now() / 1000.0).floor() as i64),
     })
 }
-
-use wasm_bindgen::JsCast;

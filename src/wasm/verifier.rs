@@ -1,24 +1,30 @@
 //! `CloudFrontVerifier`, `decodeSignedUrl` and `decodeSignedCookies`.
 
-use js_sys::{Array, Function, Object, Reflect};
+use js_sys::{ArrayBuffer, Function, Object, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::convert::{
-    absent, field, key_bytes, optional_bool, optional_date, optional_string, options_object, set,
-    string,
+    absent, bounded_string, entries, field, key_bytes, optional_bool, optional_date,
+    optional_string, options_object, set, string, string_up_to, too_large, too_many_entries,
+    type_name, TooLong,
 };
-use super::error::{js_error, IntoJs, JsResult};
+use super::error::{freed, js_error, IntoJs, JsResult};
+use crate::url::MAX_URL_BYTES;
 use crate::verify::{
-    parse_cookie_header, parse_signed_cookies, parse_signed_url, Refusal, SignedRequest,
-    Verification, Verifier, VerifyOptions, WildcardMatching,
+    parse_cookie_header, parse_signed_cookies, parse_signed_url, Reason, Refusal, SignedRequest,
+    Source, Verification, Verifier, VerifyOptions, WildcardMatching, MAX_REQUEST_BYTES,
 };
 use crate::{ErrorKind, Policy, PublicKey};
 
 /// Checks signed URLs and cookies the way CloudFront does.
+///
+/// `free()` (also `Symbol.dispose`) drops the trusted keys at once; every
+/// later use throws `ERR_FREED` (see `CloudFrontSigner` for why this `free`
+/// replaces wasm-bindgen's).
 #[wasm_bindgen(js_name = CloudFrontVerifier)]
 pub struct JsVerifier {
-    verifier: Verifier,
+    verifier: Option<Verifier>,
     defaults: VerifyOptions,
 }
 
@@ -41,10 +47,10 @@ impl JsVerifier {
             )
         })?;
         let mut verifier = Verifier::new();
-        for entry in Object::entries(&keys).iter() {
-            let pair: Array = entry.unchecked_into();
-            let id = string(&pair.get(0), "a key-pair id")?;
-            let bytes = key_bytes(&pair.get(1), &format!("the key of {id:?}"))?;
+        let keys = entries(&keys, "keys")?.ok_or_else(|| too_many_entries("keys"))?;
+        for (id, key) in keys {
+            let id = string(&id, "a key-pair id")?;
+            let bytes = key_bytes(&key, &format!("the key of {id:?}"))?;
             let key = PublicKey::from_bytes(&bytes)
                 .map_err(|e| js_error(e.kind(), format!("the key of {id:?}: {}", e.message())))?;
             verifier.add_key(&id, key).js()?;
@@ -56,19 +62,34 @@ impl JsVerifier {
             ));
         }
         let defaults = verify_options(Some(&options), &VerifyOptions::default())?;
-        Ok(JsVerifier { verifier, defaults })
+        Ok(JsVerifier {
+            verifier: Some(verifier),
+            defaults,
+        })
+    }
+
+    fn verifier(&self) -> JsResult<&Verifier> {
+        self.verifier
+            .as_ref()
+            .ok_or_else(|| freed("CloudFrontVerifier"))
+    }
+
+    /// Drops the trusted keys now; the verifier cannot be used afterwards.
+    #[wasm_bindgen(js_name = free)]
+    pub fn dispose(&mut self) {
+        self.verifier = None;
     }
 
     /// `verifier.verifyUrl(url, { now?, clientIp?, leewaySeconds?, requireSha256?, wildcardMatching? })`
     #[wasm_bindgen(js_name = verifyUrl)]
     pub fn verify_url(&self, url: JsValue, options: JsValue) -> JsResult<Object> {
+        let verifier = self.verifier()?;
         let options = self.options(&options)?;
-        let Some(url) = url.as_string() else {
-            return Ok(not_a_string("the URL"));
+        let url = match request_url(&url, "the URL") {
+            Ok(url) => url,
+            Err(refusal) => return Ok(refused(Source::Url, refusal)),
         };
-        Ok(verification_object(
-            &self.verifier.verify_url(&url, &options),
-        ))
+        Ok(verification_object(&verifier.verify_url(&url, &options)))
     }
 
     /// `verifier.verifyCookies(url, cookies, options)`: cookies as an object
@@ -80,13 +101,24 @@ impl JsVerifier {
         cookies: JsValue,
         options: JsValue,
     ) -> JsResult<Object> {
+        let verifier = self.verifier()?;
         let options = self.options(&options)?;
-        let Some(url) = url.as_string() else {
-            return Ok(not_a_string("the URL"));
+        let url = match request_url(&url, "the URL") {
+            Ok(url) => url,
+            Err(refusal) => return Ok(refused(Source::Url, refusal)),
         };
-        let jar = cookie_jar(&cookies).unwrap_or_default();
+        let jar = match cookie_jar(&cookies)? {
+            Jar::Cookies(jar) => jar,
+            Jar::NotCookies => Vec::new(),
+            Jar::TooLarge(what) => {
+                return Ok(refused(
+                    Source::Cookies,
+                    Refusal::oversized(what, MAX_REQUEST_BYTES),
+                ))
+            }
+        };
         Ok(verification_object(
-            &self.verifier.verify_request(&url, &jar, &options),
+            &verifier.verify_request(&url, &jar, &options),
         ))
     }
 
@@ -94,15 +126,26 @@ impl JsVerifier {
     /// URL and `Cookie` header).
     #[wasm_bindgen(js_name = verifyRequest)]
     pub fn verify_request(&self, request: JsValue, options: JsValue) -> JsResult<Object> {
+        let verifier = self.verifier()?;
         let options = self.options(&options)?;
         let url = Reflect::get(&request, &JsValue::from_str("url")).unwrap_or(JsValue::UNDEFINED);
-        let Some(url) = url.as_string() else {
-            return Ok(not_a_string("request.url"));
+        let url = match request_url(&url, "request.url") {
+            Ok(url) => url,
+            Err(refusal) => return Ok(refused(Source::Url, refusal)),
         };
         let header = cookie_header_of(&request);
-        let jar = header.map(|h| parse_cookie_header(&h)).unwrap_or_default();
+        let jar = match header.map(|h| string_up_to(&h, MAX_REQUEST_BYTES)) {
+            Some(Ok(Some(header))) => parse_cookie_header(&header),
+            Some(Err(TooLong)) => {
+                return Ok(refused(
+                    Source::Cookies,
+                    Refusal::oversized("the Cookie header", MAX_REQUEST_BYTES),
+                ))
+            }
+            _ => Vec::new(),
+        };
         Ok(verification_object(
-            &self.verifier.verify_request(&url, &jar, &options),
+            &verifier.verify_request(&url, &jar, &options),
         ))
     }
 
@@ -154,44 +197,80 @@ fn verify_options(object: Option<&Object>, defaults: &VerifyOptions) -> JsResult
     Ok(options)
 }
 
-/// Cookies from an object of name → value or a `Cookie` header string.
-fn cookie_jar(cookies: &JsValue) -> Option<Vec<(String, String)>> {
-    if let Some(header) = cookies.as_string() {
-        return Some(parse_cookie_header(&header));
+/// Cookies as a verification reads them.
+enum Jar {
+    /// Name and value pairs, in order.
+    Cookies(Vec<(String, String)>),
+    /// Neither an object nor a string.
+    NotCookies,
+    /// Longer than CloudFront accepts in a request; says what was.
+    TooLarge(&'static str),
+}
+
+/// Cookies from an object of name → value or a `Cookie` header string
+/// (entries whose name or value is not a string are skipped).
+fn cookie_jar(cookies: &JsValue) -> JsResult<Jar> {
+    let within = |value: &JsValue| string_up_to(value, MAX_REQUEST_BYTES);
+    if cookies.is_string() {
+        return Ok(match within(cookies) {
+            Ok(header) => Jar::Cookies(parse_cookie_header(&header.unwrap_or_default())),
+            Err(TooLong) => Jar::TooLarge("the Cookie header"),
+        });
     }
-    if !cookies.is_object() {
-        return None;
+    if !cookies.is_object() || ArrayBuffer::is_view(cookies) {
+        return Ok(Jar::NotCookies);
     }
-    let object: &Object = cookies.unchecked_ref();
-    Some(
-        Object::entries(object)
-            .iter()
-            .filter_map(|entry| {
-                let pair: Array = entry.unchecked_into();
-                Some((pair.get(0).as_string()?, pair.get(1).as_string()?))
-            })
-            .collect(),
-    )
+    let Some(pairs) = entries(cookies, "the cookies")? else {
+        return Ok(Jar::TooLarge("the cookies"));
+    };
+    let mut jar = Vec::new();
+    let mut total = 0;
+    for (name, value) in pairs {
+        let (Ok(name), Ok(value)) = (within(&name), within(&value)) else {
+            return Ok(Jar::TooLarge("the cookies"));
+        };
+        if let (Some(name), Some(value)) = (name, value) {
+            total += name.len() + value.len();
+            if total > MAX_REQUEST_BYTES {
+                return Ok(Jar::TooLarge("the cookies"));
+            }
+            jar.push((name, value));
+        }
+    }
+    Ok(Jar::Cookies(jar))
+}
+
+/// A request URL within CloudFront's limit, or the refusal of the request.
+fn request_url(url: &JsValue, what: &str) -> Result<String, Refusal> {
+    match string_up_to(url, MAX_URL_BYTES) {
+        Ok(Some(url)) => Ok(url),
+        Ok(None) => Err(Refusal::new(
+            Reason::MalformedParameters,
+            format!("{what} is not a string"),
+        )),
+        Err(TooLong) => Err(Refusal::oversized(what, MAX_URL_BYTES)),
+    }
 }
 
 /// `request.headers.get("cookie")`, or `None` when anything is missing.
-fn cookie_header_of(request: &JsValue) -> Option<String> {
+fn cookie_header_of(request: &JsValue) -> Option<JsValue> {
     let headers = Reflect::get(request, &JsValue::from_str("headers")).ok()?;
     let get: Function = Reflect::get(&headers, &JsValue::from_str("get"))
         .ok()?
         .dyn_into()
         .ok()?;
-    get.call1(&headers, &JsValue::from_str("cookie"))
-        .ok()?
-        .as_string()
+    get.call1(&headers, &JsValue::from_str("cookie")).ok()
 }
 
-fn not_a_string(what: &str) -> Object {
-    let result = Object::new();
-    set(&result, "valid", false);
-    set(&result, "reason", "MALFORMED_PARAMETERS");
-    set(&result, "message", format!("{what} is not a string"));
-    result
+/// The JS result of a request refused before it could be read.
+fn refused(source: Source, refusal: Refusal) -> Object {
+    verification_object(&Verification {
+        refusal: Some(refusal),
+        source,
+        request: None,
+        policy: None,
+        policy_json: None,
+    })
 }
 
 /// The JS result of a verification.
@@ -269,7 +348,12 @@ fn date(seconds: i64) -> js_sys::Date {
 /// `decodeSignedUrl(url)`: what a signed URL grants, without any key.
 #[wasm_bindgen(js_name = decodeSignedUrl)]
 pub fn decode_signed_url(url: JsValue) -> JsResult<Object> {
-    let url = string(&url, "url")?;
+    let url = bounded_string(&url, "url", MAX_URL_BYTES)?.ok_or_else(|| {
+        js_error(
+            ErrorKind::InvalidArgument,
+            format!("url must be a string, not {}", type_name(&url)),
+        )
+    })?;
     let request = parse_signed_url(&url).map_err(|r| js_error(ErrorKind::InvalidUrl, r.message))?;
     decoded(&request)
 }
@@ -278,12 +362,16 @@ pub fn decode_signed_url(url: JsValue) -> JsResult<Object> {
 /// any key (a canned set's resource is the URL it is sent to).
 #[wasm_bindgen(js_name = decodeSignedCookies)]
 pub fn decode_signed_cookies(cookies: JsValue, url: JsValue) -> JsResult<Object> {
-    let jar = cookie_jar(&cookies).ok_or_else(|| {
-        js_error(
-            ErrorKind::InvalidArgument,
-            "cookies must be an object or a Cookie header string",
-        )
-    })?;
+    let jar = match cookie_jar(&cookies)? {
+        Jar::Cookies(jar) => jar,
+        Jar::NotCookies => {
+            return Err(js_error(
+                ErrorKind::InvalidArgument,
+                "cookies must be an object or a Cookie header string",
+            ))
+        }
+        Jar::TooLarge(what) => return Err(too_large(what, MAX_REQUEST_BYTES)),
+    };
     let url = optional_string(&url, "url")?;
     let request = parse_signed_cookies(&jar, url.as_deref())
         .map_err(|r| js_error(ErrorKind::InvalidArgument, r.message))?;
