@@ -54,7 +54,7 @@ pub mod verify;
 mod wasm;
 
 pub use cookies::{to_set_cookie_headers, CookieAttributes, SameSite, SignedCookies};
-pub use engine::SigningEngine;
+pub use engine::{SigningEngine, ThreadSafeOutsideWasm};
 pub use error::{Error, ErrorKind, Result};
 pub use hash::HashAlgorithm;
 pub use ip::Ipv4Cidr;

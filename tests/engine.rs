@@ -1,6 +1,6 @@
 //! Signing engines: trusted only after a self-check, never failing a signature.
 
-use std::cell::Cell;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use cloudfront_signer::{HashAlgorithm, PrivateKey, SignOptions, Signer, SigningEngine};
 
@@ -13,7 +13,7 @@ fn key(name: &str) -> PrivateKey {
 /// Signs with its own copy of the key; can be told to stop working.
 struct Copy {
     key: PrivateKey,
-    broken_after: Cell<usize>,
+    broken_after: AtomicUsize,
 }
 
 impl SigningEngine for Copy {
@@ -21,11 +21,11 @@ impl SigningEngine for Copy {
         "copy"
     }
     fn sign(&self, hash: HashAlgorithm, message: &[u8]) -> Option<Vec<u8>> {
-        let left = self.broken_after.get();
+        let left = self.broken_after.load(Ordering::SeqCst);
         if left == 0 {
             return None;
         }
-        self.broken_after.set(left - 1);
+        self.broken_after.store(left - 1, Ordering::SeqCst);
         self.key.sign(hash, message).ok()
     }
 }
@@ -48,7 +48,7 @@ fn a_working_engine_is_used_and_gives_identical_rsa_output() {
     let reference = Signer::new(key("rsa-pkcs8.pem"), "K1").unwrap();
     let engine = Copy {
         key: key("rsa-pkcs1.pem"),
-        broken_after: Cell::new(usize::MAX),
+        broken_after: AtomicUsize::new(usize::MAX),
     };
     let signer = Signer::new(key("rsa-pkcs8.pem"), "K1")
         .unwrap()
@@ -70,7 +70,7 @@ fn an_engine_that_fails_the_self_check_is_dropped() {
     let rsa = Signer::new(key("rsa-pkcs8.pem"), "K1").unwrap();
     let wrong_key = Copy {
         key: key("rsa-1024.pem"),
-        broken_after: Cell::new(usize::MAX),
+        broken_after: AtomicUsize::new(usize::MAX),
     };
     assert_eq!(rsa.with_engine(Box::new(wrong_key)).engine_name(), "native");
 }
@@ -80,7 +80,7 @@ fn an_engine_that_stops_working_falls_back_silently() {
     let reference = Signer::new(key("rsa-pkcs8.pem"), "K1").unwrap();
     let engine = Copy {
         key: key("rsa-pkcs8.pem"),
-        broken_after: Cell::new(2),
+        broken_after: AtomicUsize::new(2),
     };
     let signer = Signer::new(key("rsa-pkcs8.pem"), "K1")
         .unwrap()
