@@ -33,6 +33,9 @@ bash tests/demo/run.sh
 echo "== runtimes: Node, Deno, Bun, Chromium, Vite, esbuild"
 bash tests/runtimes/run.sh
 
+echo "== hardening: supply chain, hostile input, key hygiene, memory, fuzz smoke"
+bash tests/hardening/run.sh
+
 echo "== benchmark smoke run"
 node bench/bench.mjs --smoke > /dev/null
 

@@ -23,7 +23,7 @@ const PUBLIC = { [ID]: keyText("ec-public.pem"), KRSA: keyText("rsa-public.pem")
 
 /** Everything the module computes from fixed inputs; compared after the suite. */
 function reference() {
-  const ec = new CloudFrontSigner({ keyPairId: ID, privateKey: EC });
+  const ec = new CloudFrontSigner({ keyPairId: ID, privateKey: EC, engine: "wasm" });
   const rsa = new CloudFrontSigner({ keyPairId: "KRSA", privateKey: RSA, hashAlgorithm: "SHA256" });
   const verifier = new CloudFrontVerifier({ keys: PUBLIC });
   const urls = [
@@ -189,14 +189,14 @@ test("every export survives hostile arguments with coded errors", () => {
   const cookies = signer.signCookies(WILDCARD, { expires: EXPIRES });
 
   everyPosition("new CloudFrontSigner", [{ keyPairId: ID, privateKey: EC }], (o) => new CloudFrontSigner(o));
-  everyOption("new CloudFrontSigner", { keyPairId: ID, privateKey: EC, passphrase: undefined, hashAlgorithm: "SHA256" }, (o) => new CloudFrontSigner(o));
+  everyOption("new CloudFrontSigner", { keyPairId: ID, privateKey: EC, passphrase: undefined, hashAlgorithm: "SHA256", engine: "wasm" }, (o) => new CloudFrontSigner(o));
   everyOption("new CloudFrontSigner (encrypted)", { keyPairId: ID, privateKey: keyText("ec-pkcs8-encrypted.pem"), passphrase: "correct horse battery staple" }, (o) => new CloudFrontSigner(o));
   everyPosition("signUrl", [URL, { expires: EXPIRES }], (u, o) => signer.signUrl(u, o));
   everyOption("signUrl", signOptions, (o) => signer.signUrl(URL, o));
   everyOption("signUrl (policy)", { policy: `{"Statement":[{"Resource":"${WILDCARD}","Condition":{"DateLessThan":{"AWS:EpochTime":${EXPIRES}}}}]}` }, (o) => signer.signUrl(URL, o));
   everyPosition("signCookies", [WILDCARD, { expires: EXPIRES }], (r, o) => signer.signCookies(r, o));
   everyOption("signCookies", { expires: EXPIRES, notBefore: NOW, ipAddress: "10.0.0.0/8" }, (o) => signer.signCookies(WILDCARD, o));
-  for (const getter of ["keyType", "keyBits", "keyPairId", "hashAlgorithm", "publicKeyPem"]) {
+  for (const getter of ["keyType", "keyBits", "keyPairId", "hashAlgorithm", "publicKeyPem", "engine"]) {
     attempt(getter, () => signer[getter]);
   }
   attempt("toJSON", () => JSON.stringify(signer));
@@ -240,6 +240,30 @@ test("every export survives hostile arguments with coded errors", () => {
 
   signer.free();
   verifier.free();
+  assert.deepEqual(failures, [], `${failures.length} of ${calls} calls failed`);
+});
+
+test("the asynchronous methods resolve or reject with coded errors, never trap", async () => {
+  const signer = new CloudFrontSigner({ keyPairId: ID, privateKey: EC, engine: "wasm" });
+  const settle = async (label, promise) => {
+    calls += 1;
+    try {
+      await promise;
+    } catch (error) {
+      if (error instanceof WebAssembly.RuntimeError) failures.push(`${label}: TRAP ${error.message}`);
+      else if (!(error instanceof Error) || typeof error.code !== "string") failures.push(`${label}: uncoded ${String(error?.message).slice(0, 120)}`);
+    }
+  };
+  for (const [name, value] of Object.entries(hostile)) {
+    await settle(`signUrlAsync url = ${name}`, signer.signUrlAsync(value, { expires: EXPIRES }));
+    await settle(`signUrlAsync options = ${name}`, signer.signUrlAsync(URL, value));
+    await settle(`signCookiesAsync resource = ${name}`, signer.signCookiesAsync(value, { expires: EXPIRES }));
+    await settle(`signUrlAsync {expires: ${name}}`, signer.signUrlAsync(URL, { expires: value }));
+  }
+  const pending = signer.signUrlAsync(URL, { expires: EXPIRES });
+  signer.free();
+  assert.match(await pending, /^https:/, "a signature under way completes after free()");
+  await assert.rejects(signer.signUrlAsync(URL, { expires: EXPIRES }), (error) => error.code === "ERR_FREED");
   assert.deepEqual(failures, [], `${failures.length} of ${calls} calls failed`);
 });
 
