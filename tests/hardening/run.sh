@@ -30,6 +30,8 @@ if ! rustup toolchain list | grep -q '^nightly'; then
 fi
 
 echo "== supply chain: cargo deny, cargo audit"
+# cargo deny reads the metadata of every crate in Cargo.lock (all targets).
+cargo fetch --quiet
 cargo deny --offline check licenses bans sources
 # The RustSec advisory database is a git repository on github.com; where it
 # cannot be fetched the advisory checks say so instead of passing silently.
