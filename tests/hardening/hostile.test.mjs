@@ -238,6 +238,15 @@ test("every export survives hostile arguments with coded errors", () => {
     everyOption(name, { ...valid, passphrase: undefined, dateGreaterThan: "2020-01-01", ipAddress: "10.0.0.1", policy: undefined }, (o) => pkg[name](o));
   }
 
+  // Re-entry: option getters that call back into the module mid-call.
+  for (let i = 0; i < 100; i++) {
+    const victim = new CloudFrontSigner({ keyPairId: ID, privateKey: EC });
+    attempt("signUrl re-entered by a getter", () => victim.signUrl(URL, { get expires() { victim.signUrl(URL, { expires: EXPIRES }); return EXPIRES; } }));
+    attempt("signUrl freed by its own getter", () => victim.signUrl(URL, { get expires() { victim.free(); return EXPIRES; } }));
+    attempt("verifyUrl freed by its own getter", () => verifier.verifyUrl(signed, { get now() { verifier.free(); return NOW; } }));
+    attempt("signer used after re-entrant free", () => victim.signUrl(URL, { expires: EXPIRES }));
+  }
+
   signer.free();
   verifier.free();
   assert.deepEqual(failures, [], `${failures.length} of ${calls} calls failed`);

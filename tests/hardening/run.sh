@@ -67,7 +67,7 @@ for target in "${FUZZ_TARGETS[@]}"; do
     echo "fuzz target $target failed (the input is in fuzz/artifacts/$target/)"
     exit 1
   fi
-  echo "$target: $(grep -E '^#[0-9]+ +DONE' "$log" | sed -E 's/ +/ /g')"
+  echo "$target: $(grep -E '^#[0-9]+[[:space:]]+DONE' "$log" | sed -E 's/[[:space:]]+/ /g')"
   rm -rf "$corpus" "$log"
 done
 echo "hardening: all checks passed"
