@@ -200,8 +200,15 @@ await init();
 $("expires").value = localValue(new Date(Date.now() + 86400000));
 $("generate").addEventListener("click", async () => {
   const type = document.querySelector("input[name=key-type]:checked").value;
-  $("private-key").value = await generateKeyPair(type);
-  refreshKey();
+  $("generate").disabled = true;
+  $("key-status").textContent = `Generating a new ${type} key pair...`;
+  try {
+    $("private-key").value = await generateKeyPair(type);
+    refreshKey();
+    if ($("key-status").textContent) $("key-status").textContent += " Generated in this page.";
+  } finally {
+    $("generate").disabled = false;
+  }
 });
 $("private-key").addEventListener("change", refreshKey);
 $("key-pair-id").addEventListener("change", refreshKey);

@@ -134,10 +134,15 @@ test("generated RSA and ECDSA key pairs sign links the page itself verifies", as
   for (const type of ["RSA", "EC"]) {
     await page.reload();
     await page.waitForSelector("body[data-ready=true]", { state: "attached" });
+    const demoPublicKey = await page.inputValue("#public-key");
     await page.check(`input[name=key-type][value=${type}]`);
     await page.click("#generate");
-    await page.waitForFunction((t) => document.getElementById("key-status").textContent.startsWith(t), type, { timeout: 30000 });
-    assert.match(await page.inputValue("#public-key"), /BEGIN PUBLIC KEY/);
+    // The demo key is RSA too: wait for the generated one, not any RSA key.
+    await page.waitForFunction(() => document.getElementById("key-status").textContent.endsWith("Generated in this page."), null, { timeout: 30000 });
+    assert.match(await page.textContent("#key-status"), new RegExp(`^${type} `));
+    const publicKey = await page.inputValue("#public-key");
+    assert.match(publicKey, /BEGIN PUBLIC KEY/);
+    assert.notEqual(publicKey, demoPublicKey);
     await signWith({ url: "https://d111111abcdef8.cloudfront.net/private/report.pdf", resource: "" });
     if (type === "EC") assert.match(await page.inputValue("#signed-url"), /&Hash-Algorithm=SHA256$/);
     await page.click("#check");
