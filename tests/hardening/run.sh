@@ -6,14 +6,14 @@
 #   2. the built npm package: hostile input over every export, key hygiene
 #      in linear memory, memory under load (short run), no runtime
 #      dependencies or install scripts;
-#   3. a smoke run of every fuzz target (FUZZ_SECONDS each, 45 by default).
+#   3. a smoke run of every fuzz target (FUZZ_SECONDS each, 60 by default).
 # The property tests (tests/properties.rs) and the fuzzing regressions
 # (tests/hostile_keys.rs) run with `cargo test`.
 # Installs cargo-deny, cargo-audit and cargo-fuzz when they are missing.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-FUZZ_SECONDS=${FUZZ_SECONDS:-45}
+FUZZ_SECONDS=${FUZZ_SECONDS:-60}
 FUZZ_TARGETS=(keys policy verify parsers sign_verify)
 
 install_tool() {
