@@ -143,6 +143,29 @@ fn ecdsa_signatures_are_deterministic_der_with_low_s() {
     assert!(signature.normalize_s() == signature, "low-S");
 }
 
+/// RFC 6979 appendix A.2.5: P-256, SHA-256, message "sample". The RFC's
+/// `s` is high, so the expected signature carries `n - s`.
+const RFC6979_P256_JWK: &str =
+    r#"{"kty":"EC","crv":"P-256","d":"ya-p2EW6dRZrXCFXZ7HWk05Qw9s26JsSe4piKxIPZyE"}"#;
+const RFC6979_P256_SHA256_SAMPLE_DER: &str = "3045022100efd48b2aacb6a8fd1140dd9cd45e81d69d2c877b56aaf991c34d0ea84eaf371602200834e36ad29a83bf2bc9385e491d6099c8fdf9d1ed67aa7ea5f51f93782857a9";
+/// That key's signature of the canned policy the JS engine tests sign
+/// (checked with `openssl dgst -sha256 -verify`).
+const RFC6979_P256_CANNED_DER: &str = "304402206ffd09e6ecbc7a29a53dbabda4e7fec59dad7c5419cdb3a5f2349e7ec494d512022042675e198ba8b3a14b8f1ffe8b36fa9bd9cdb580c28450d1c36e18a2cd56ad91";
+
+#[test]
+fn ecdsa_signatures_match_the_rfc_6979_vector() {
+    let key = PrivateKey::from_jwk(RFC6979_P256_JWK).unwrap();
+    let hex = |message: &[u8]| -> String {
+        let signature = key.sign(HashAlgorithm::Sha256, message).unwrap();
+        signature.iter().map(|b| format!("{b:02x}")).collect()
+    };
+    assert_eq!(hex(b"sample"), RFC6979_P256_SHA256_SAMPLE_DER);
+    // The same key's signature of a canned policy, which the JS engine tests
+    // expect from the wasm build too (32-bit limbs there, 64-bit here).
+    let canned = br#"{"Statement":[{"Resource":"https://d111111abcdef8.cloudfront.net/a.txt?v=1","Condition":{"DateLessThan":{"AWS:EpochTime":2000000000}}}]}"#;
+    assert_eq!(hex(canned), RFC6979_P256_CANNED_DER);
+}
+
 #[test]
 fn refused_keys_say_why() {
     let cases = [

@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { CloudFrontSigner, CloudFrontVerifier } from "cloudfront-signer";
-import { keyText } from "./helpers.mjs";
+import { cfDecode, keyText, splitSignedUrl } from "./helpers.mjs";
 
 const URL = "https://d111111abcdef8.cloudfront.net/a.txt?v=1";
 const ID = "K2JCJMDEHXQW5F";
@@ -35,6 +35,18 @@ test("ECDSA from every engine verifies, and the wasm engine is deterministic", (
   }
   const wasm = sign("ec-pkcs8.pem", "KEC", { engine: "wasm" });
   assert.equal(wasm.signUrl(URL, { expires: 2000000000 }), wasm.signUrl(URL, { expires: 2000000000 }));
+});
+
+test("the wasm engine's ECDSA is RFC 6979 with low S, as the native core computes it", () => {
+  // The key of RFC 6979 appendix A.2.5; tests/keys.rs checks the native core
+  // against the RFC's own vector and pins this signature of the policy.
+  const jwk = '{"kty":"EC","crv":"P-256","d":"ya-p2EW6dRZrXCFXZ7HWk05Qw9s26JsSe4piKxIPZyE"}';
+  const expected = "304402206ffd09e6ecbc7a29a53dbabda4e7fec59dad7c5419cdb3a5f2349e7ec494d512022042675e198ba8b3a14b8f1ffe8b36fa9bd9cdb580c28450d1c36e18a2cd56ad91";
+  const signer = new CloudFrontSigner({ keyPairId: "KEC", privateKey: jwk, engine: "wasm" });
+  for (let i = 0; i < 3; i++) {
+    const { params } = splitSignedUrl(signer.signUrl(URL, { expires: 2000000000 }));
+    assert.equal(cfDecode(params.Signature).toString("hex"), expected);
+  }
 });
 
 test("a node:crypto that misbehaves is never trusted", () => {
