@@ -9,5 +9,4 @@ import { initSync } from "./web/cloudfront_signer.js";
 
 initSync({ module });
 
-export { default as init, initSync } from "./web/cloudfront_signer.js";
-export * from "./web/cloudfront_signer.js";
+export * from "./web/index.js";

@@ -14,6 +14,10 @@ rm -rf pkg
 mkdir -p pkg
 cp -R pkg-template/. pkg/
 cp README.md pkg/README.md
+# The Node entry is CommonJS: it loads a CommonJS copy of the module that
+# adds signUrlAsync/signCookiesAsync (the ES module entries load the original).
+node_modules/.bin/esbuild pkg-template/web/async-signing.js --format=cjs \
+  --log-level=warning --outfile=pkg/node/async-signing.cjs
 wasm-bindgen --target nodejs --out-dir pkg/node --no-typescript "$wasm"
 wasm-bindgen --target web --out-dir pkg/web --no-typescript "$wasm"
 # Both targets emit the same module: ship it once, in web/, and point the

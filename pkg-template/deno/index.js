@@ -7,5 +7,4 @@ import { initSync } from "../web/cloudfront_signer.js";
 
 initSync({ module: wasmModule });
 
-export { default as init } from "../web/cloudfront_signer.js";
-export * from "../web/cloudfront_signer.js";
+export * from "../web/index.js";

@@ -4,9 +4,11 @@
 // `init` and `initSync` exist for code shared with the browser entry; here
 // they have nothing left to do.
 const glue = require("./cloudfront_signer.js");
+const { withAsyncSigning } = require("./async-signing.cjs");
 
 module.exports = {
   ...glue,
+  CloudFrontSigner: withAsyncSigning(glue.CloudFrontSigner),
   init: async () => {},
   initSync: () => {},
 };

@@ -6,6 +6,7 @@ mod convert;
 mod error;
 mod functions;
 mod node_engine;
+mod pending;
 mod signer;
 mod verifier;
 mod webcrypto;

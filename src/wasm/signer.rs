@@ -2,9 +2,8 @@
 
 use std::rc::Rc;
 
-use js_sys::{Object, Promise};
+use js_sys::Object;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::future_to_promise;
 use zeroize::Zeroizing;
 
 use super::convert::{
@@ -13,6 +12,7 @@ use super::convert::{
 };
 use super::error::{freed, js_error, IntoJs, JsResult};
 use super::node_engine::NodeCryptoEngine;
+use super::pending::{JsPendingSignature, Output};
 use super::webcrypto::WebCrypto;
 use super::wipe::StackWipe;
 use crate::key::MAX_KEY_BYTES;
@@ -132,66 +132,44 @@ impl JsSigner {
         Ok(object_of(cookies.iter()))
     }
 
-    /// `await signer.signUrlAsync(url, options)`: the same URL as `signUrl`.
-    /// Where the synchronous engine is the wasm core, the signature comes
-    /// from WebCrypto (`crypto.subtle`, key imported once), which is much
-    /// faster in browsers and Workers; without WebCrypto, or if it fails its
-    /// first self-check, the wasm core signs.
-    #[wasm_bindgen(js_name = signUrlAsync)]
-    pub fn sign_url_async(&self, url: JsValue, options: JsValue) -> Promise {
-        let prepared = self.signer().and_then(|signer| {
-            let url = string_within(&url, "url", MAX_URL_BYTES)?;
-            let options = sign_options(&options, true)?;
-            signer.prepare_url(&url, &options).js()
-        });
-        self.finish_async(prepared, |unsigned, signature| {
-            unsigned.into_url(signature).js().map(JsValue::from)
-        })
+    /// `signer.pendingUrl(url, options)`: everything of `signUrl` but the
+    /// signature, for the package's `signUrlAsync` (see `PendingSignature`).
+    #[wasm_bindgen(js_name = pendingUrl)]
+    pub fn pending_url(&self, url: JsValue, options: JsValue) -> JsResult<JsPendingSignature> {
+        let signer = self.signer()?;
+        let url = string_within(&url, "url", MAX_URL_BYTES)?;
+        let options = sign_options(&options, true)?;
+        let unsigned = signer.prepare_url(&url, &options).js()?;
+        Ok(self.pending(unsigned, Output::Url, signer))
     }
 
-    /// `await signer.signCookiesAsync(resource, options)`: the same cookies
-    /// as `signCookies`, signed like `signUrlAsync`.
-    #[wasm_bindgen(js_name = signCookiesAsync)]
-    pub fn sign_cookies_async(&self, resource: JsValue, options: JsValue) -> Promise {
-        let prepared = self.signer().and_then(|signer| {
-            let resource = string_within(&resource, "resource", MAX_POLICY_BYTES)?;
-            let options = sign_options(&options, false)?;
-            signer.prepare_cookies(&resource, &options).js()
-        });
-        self.finish_async(prepared, |unsigned, signature| {
-            Ok(object_of(unsigned.into_cookies(signature).iter()).into())
-        })
-    }
-
-    fn finish_async(
+    /// `signer.pendingCookies(resource, options)`: everything of
+    /// `signCookies` but the signature, for the package's `signCookiesAsync`.
+    #[wasm_bindgen(js_name = pendingCookies)]
+    pub fn pending_cookies(
         &self,
-        prepared: JsResult<Unsigned>,
-        finish: impl FnOnce(Unsigned, &[u8]) -> JsResult<JsValue> + 'static,
-    ) -> Promise {
-        let unsigned = match prepared {
-            Ok(unsigned) => unsigned,
-            Err(error) => return Promise::reject(&error),
-        };
-        let signer = match self.signer() {
-            Ok(signer) => Rc::clone(signer),
-            Err(error) => return Promise::reject(&error),
-        };
-        let webcrypto = Rc::clone(&self.webcrypto);
-        future_to_promise(async move {
-            let (hash, message) = (unsigned.hash_algorithm(), unsigned.message().to_vec());
-            let from_webcrypto = match signer.engine_name() {
-                "wasm" => webcrypto.sign(signer.key(), hash, &message).await,
-                _ => None,
-            };
-            let signature = match from_webcrypto {
-                Some(signature) => signature,
-                None => {
-                    let _wipe = StackWipe::new();
-                    signer.sign_policy(&message).js()?
-                }
-            };
-            finish(unsigned, &signature)
-        })
+        resource: JsValue,
+        options: JsValue,
+    ) -> JsResult<JsPendingSignature> {
+        let signer = self.signer()?;
+        let resource = string_within(&resource, "resource", MAX_POLICY_BYTES)?;
+        let options = sign_options(&options, false)?;
+        let unsigned = signer.prepare_cookies(&resource, &options).js()?;
+        Ok(self.pending(unsigned, Output::Cookies, signer))
+    }
+
+    fn pending(
+        &self,
+        unsigned: Unsigned,
+        output: Output,
+        signer: &Rc<Signer>,
+    ) -> JsPendingSignature {
+        JsPendingSignature::new(
+            unsigned,
+            output,
+            Rc::clone(signer),
+            Rc::clone(&self.webcrypto),
+        )
     }
 
     /// `"RSA"` or `"EC"`.

@@ -2,36 +2,73 @@
 //! `crypto.subtle` with the key imported once, lazily at the first
 //! asynchronous signature (never in the constructor: Workers refuse such
 //! work in global scope), trusted after its first signature verifies.
+//!
+//! The awaiting happens in the package's JavaScript (`async-signing.js`),
+//! which hands [`WebCrypto::request`] to `crypto.subtle.sign` and its answer
+//! to [`WebCrypto::accept`]: plain promises cost less there than Rust
+//! futures driven through wasm-bindgen.
 
 use std::cell::{Cell, RefCell};
 
-use js_sys::{Function, Object, Promise, Reflect, Uint8Array};
+use js_sys::{Array, Function, Object, Promise, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
 
 use crate::{HashAlgorithm, KeyType, PrivateKey};
 
-/// The imported `CryptoKey` (as a promise) and what is known of the engine.
+/// The imported `CryptoKey` (as a promise), the `sign` algorithm, and what
+/// is known of the engine.
 #[derive(Default)]
 pub(crate) struct WebCrypto {
     key: RefCell<Option<Promise>>,
+    algorithm: RefCell<Option<Object>>,
     trusted: Cell<bool>,
     broken: Cell<bool>,
 }
 
 impl WebCrypto {
-    /// Signs with `crypto.subtle`; `None` when it is missing or misbehaves,
-    /// after which this engine is never tried again for the signer.
-    pub(crate) async fn sign(
+    /// `[cryptoKeyPromise, algorithm, message]`, the arguments of
+    /// `crypto.subtle.sign` once the key is awaited; `None` when WebCrypto
+    /// is missing or has misbehaved for this signer.
+    pub(crate) fn request(
         &self,
         key: &PrivateKey,
         hash: HashAlgorithm,
         message: &[u8],
-    ) -> Option<Vec<u8>> {
+    ) -> Option<Array> {
         if self.broken.get() {
             return None;
         }
-        let signature = self.try_sign(key, hash, message).await;
+        let Some(imported) = self.imported_key(key, hash) else {
+            self.broken.set(true);
+            return None;
+        };
+        let algorithm = self
+            .algorithm
+            .borrow_mut()
+            .get_or_insert_with(|| sign_algorithm(key, hash))
+            .clone();
+        Some(Array::of3(
+            &imported,
+            &algorithm,
+            &Uint8Array::from(message),
+        ))
+    }
+
+    /// Takes WebCrypto's answer to a [`request`](Self::request): RSA bytes
+    /// as they are, ECDSA converted from `r || s` to DER, checked against the
+    /// public key until one has verified. `None` (the engine is then never
+    /// asked again) when there is no answer or it is wrong.
+    pub(crate) fn accept(
+        &self,
+        key: &PrivateKey,
+        hash: HashAlgorithm,
+        message: &[u8],
+        raw: Option<Vec<u8>>,
+    ) -> Option<Vec<u8>> {
+        let signature = raw.and_then(|raw| match key.key_type() {
+            KeyType::Rsa => Some(raw),
+            KeyType::Ec => key.der_from_p1363(&raw),
+        });
         let checked = signature.filter(|signature| {
             self.trusted.get() || key.public_key().verify(hash, message, signature)
         });
@@ -42,47 +79,14 @@ impl WebCrypto {
         checked
     }
 
-    async fn try_sign(
-        &self,
-        key: &PrivateKey,
-        hash: HashAlgorithm,
-        message: &[u8],
-    ) -> Option<Vec<u8>> {
-        let subtle = subtle()?;
-        let imported = self.imported_key(&subtle, key, hash)?;
-        let crypto_key = JsFuture::from(imported).await.ok()?;
-        let algorithm = Object::new();
-        let _ = Reflect::set(&algorithm, &"name".into(), &algorithm_name(key).into());
-        let _ = Reflect::set(&algorithm, &"hash".into(), &hash_name(hash).into());
-        let sign: Function = Reflect::get(&subtle, &"sign".into())
-            .ok()?
-            .dyn_into()
-            .ok()?;
-        let data = Uint8Array::from(message);
-        let promise: Promise = sign
-            .call3(&subtle, &algorithm, &crypto_key, &data)
-            .ok()?
-            .dyn_into()
-            .ok()?;
-        let raw = Uint8Array::new(&JsFuture::from(promise).await.ok()?).to_vec();
-        match key.key_type() {
-            KeyType::Rsa => Some(raw),
-            KeyType::Ec => key.der_from_p1363(&raw),
-        }
-    }
-
     /// The `importKey` promise, started on first use; the PKCS#8 copy handed
     /// to JS is wiped as soon as `importKey` has copied it.
-    fn imported_key(
-        &self,
-        subtle: &JsValue,
-        key: &PrivateKey,
-        hash: HashAlgorithm,
-    ) -> Option<Promise> {
+    fn imported_key(&self, key: &PrivateKey, hash: HashAlgorithm) -> Option<Promise> {
         if let Some(promise) = self.key.borrow().as_ref() {
             return Some(promise.clone());
         }
-        let import: Function = Reflect::get(subtle, &"importKey".into())
+        let subtle = subtle()?;
+        let import: Function = Reflect::get(&subtle, &"importKey".into())
             .ok()?
             .dyn_into()
             .ok()?;
@@ -95,20 +99,31 @@ impl WebCrypto {
             KeyType::Ec => Reflect::set(&algorithm, &"namedCurve".into(), &"P-256".into()),
         }
         .ok()?;
-        let usages = js_sys::Array::of1(&"sign".into());
-        let arguments = js_sys::Array::of5(
+        let usages = Array::of1(&"sign".into());
+        let arguments = Array::of5(
             &"pkcs8".into(),
             &bytes,
             &algorithm,
             &JsValue::FALSE,
             &usages,
         );
-        let promise = import.apply(subtle, &arguments);
+        let promise = import.apply(&subtle, &arguments);
         bytes.fill(0, 0, bytes.length());
         let promise: Promise = promise.ok()?.dyn_into().ok()?;
         *self.key.borrow_mut() = Some(promise.clone());
         Some(promise)
     }
+}
+
+/// `crypto.subtle.sign`'s first argument: RSA takes its hash from the key,
+/// ECDSA names it at each signature.
+fn sign_algorithm(key: &PrivateKey, hash: HashAlgorithm) -> Object {
+    let algorithm = Object::new();
+    let _ = Reflect::set(&algorithm, &"name".into(), &algorithm_name(key).into());
+    if key.key_type() == KeyType::Ec {
+        let _ = Reflect::set(&algorithm, &"hash".into(), &hash_name(hash).into());
+    }
+    algorithm
 }
 
 fn subtle() -> Option<JsValue> {

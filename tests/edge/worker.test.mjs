@@ -171,7 +171,7 @@ test("the deploy bundle in workerd with an R2 bucket: startup and first-request 
   }
 });
 
-test("at module top level the package draws no random values: constructing and ECDSA signing work, RSA signing is refused", { timeout: 45000 }, async () => {
+test("at module top level the package draws no random values: constructing and ECDSA signing work, RSA signing is refused; in the handler signUrlAsync uses WebCrypto", { timeout: 45000 }, async () => {
   const { outdir } = await bundle("top-level", ["--name", "top-level", "--compatibility-date", "2026-04-01", join(root, "tests", "edge", "workers", "top-level.mjs")]);
   const mf = miniflare(outdir, "top-level.js", { bindings: { EC_PRIVATE_KEY: keyText("ec-pkcs8.pem"), RSA_PRIVATE_KEY: keyText("rsa-pkcs8.pem") } });
   try {
@@ -182,7 +182,12 @@ test("at module top level the package draws no random values: constructing and E
     // an error, not a trap, and the instance keeps working in the handler.
     assert.ok(result.rsaAtTopLevel.error, JSON.stringify(result.rsaAtTopLevel));
     assert.ok(result.rsaInHandler.url, JSON.stringify(result.rsaInHandler));
-    assert.deepEqual(result.valid, [true, true]);
+    // signUrlAsync/signCookiesAsync through WebCrypto: the same RSA bytes,
+    // and ECDSA that verifies with random nonces (so WebCrypto made them).
+    assert.equal(result.rsaAsync.url, result.rsaInHandler.url);
+    assert.deepEqual(result.cookies.async, result.cookies.sync);
+    assert.notEqual(result.ecAsync[0].url, result.ecAsync[1].url);
+    assert.deepEqual(result.valid, [true, true, true, true]);
   } finally {
     await mf.dispose();
   }

@@ -70,6 +70,17 @@ for (const [label, pemName, input, passphrase] of cases) {
   });
 }
 
+test("no copy of the key is left after free() once signUrlAsync has handed it to WebCrypto", async () => {
+  for (const pemName of ["rsa-pkcs8.pem", "ec-pkcs8.pem"]) {
+    const secrets = secretsOf(pemName);
+    const signer = new CloudFrontSigner({ keyPairId: ID, privateKey: keyText(pemName), engine: "wasm" });
+    const url = await signer.signUrlAsync("https://d111111abcdef8.cloudfront.net/a", { expires: 2000000000 });
+    assert.match(url, /&Signature=/);
+    signer.free();
+    assert.deepEqual(foundIn(secrets), [], pemName);
+  }
+});
+
 test("no copy of the key is left after the garbage collector reclaims a signer", async (t) => {
   if (typeof globalThis.gc !== "function") {
     t.skip("run with node --expose-gc");

@@ -14,16 +14,33 @@ const ecAtTopLevel = attempt(() => ec.signUrl(URL_TO_SIGN, { expires: EXPIRES })
 const rsaAtTopLevel = attempt(() => rsa.signUrl(URL_TO_SIGN, { expires: EXPIRES }));
 
 export default {
-  fetch() {
+  async fetch() {
     const rsaInHandler = attempt(() => rsa.signUrl(URL_TO_SIGN, { expires: EXPIRES }));
+    // WebCrypto signs these: RSA bytes equal to the wasm core's, ECDSA
+    // with random nonces (two signatures differ) that verify.
+    const rsaAsync = await attemptAsync(() => rsa.signUrlAsync(URL_TO_SIGN, { expires: EXPIRES }));
+    const ecAsync = [await attemptAsync(() => ec.signUrlAsync(URL_TO_SIGN, { expires: EXPIRES })),
+      await attemptAsync(() => ec.signUrlAsync(URL_TO_SIGN, { expires: EXPIRES }))];
+    const cookies = { sync: rsa.signCookies(URL_TO_SIGN, { expires: EXPIRES }), async: await rsa.signCookiesAsync(URL_TO_SIGN, { expires: EXPIRES }) };
     return Response.json({
       ecAtTopLevel,
       rsaAtTopLevel,
       rsaInHandler,
-      valid: [ecAtTopLevel, rsaInHandler].map((r) => r.url && verifier.verifyUrl(r.url, { now: NOW }).valid),
+      rsaAsync,
+      ecAsync,
+      cookies,
+      valid: [ecAtTopLevel, rsaInHandler, ...ecAsync].map((r) => r.url && verifier.verifyUrl(r.url, { now: NOW }).valid),
     });
   },
 };
+
+async function attemptAsync(sign) {
+  try {
+    return { url: await sign() };
+  } catch (error) {
+    return { error: `${error.code ?? error.name}: ${error.message}` };
+  }
+}
 
 function attempt(sign) {
   try {
