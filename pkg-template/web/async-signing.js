@@ -15,11 +15,11 @@ export function withAsyncSigning(CloudFrontSigner) {
   const methods = {
     /** `await signer.signUrlAsync(url, options)`: the same URL as `signUrl`. */
     signUrlAsync(url, options) {
-      return signed(() => this.pendingUrl(url, options));
+      return signed(this, () => this.pendingUrl(url, options));
     },
     /** `await signer.signCookiesAsync(resource, options)`: the same cookies as `signCookies`. */
     signCookiesAsync(resource, options) {
-      return signed(() => this.pendingCookies(resource, options));
+      return signed(this, () => this.pendingCookies(resource, options));
     },
   };
   for (const [name, value] of Object.entries(methods)) {
@@ -29,22 +29,20 @@ export function withAsyncSigning(CloudFrontSigner) {
 }
 
 /**
- * Builds the pending signature (bad input rejects, with the same codes as
- * the synchronous methods), signs it with WebCrypto where the wasm core
- * would sign, and lets the core finish it: the core checks WebCrypto's
+ * Has the wasm core prepare the signature (bad input rejects, with the same
+ * codes as the synchronous methods), signs it with WebCrypto where the core
+ * asks for that, and lets the core finish it: the core checks WebCrypto's
  * answer and signs itself when there is none or it is wrong.
  */
-async function signed(prepare) {
-  const pending = prepare();
-  const request = pending.webCrypto;
+async function signed(signer, prepare) {
+  const [id, key, algorithm, message] = prepare();
   let signature;
-  if (request !== undefined) {
-    const [key, algorithm, message] = request;
+  if (key !== undefined) {
     try {
       signature = new Uint8Array(await globalThis.crypto.subtle.sign(algorithm, await key, message));
     } catch {
       // No answer: the core signs, and stops asking WebCrypto.
     }
   }
-  return pending.finish(signature);
+  return signer.finishPending(id, signature);
 }

@@ -1,18 +1,18 @@
-//! `PendingSignature`: a URL or cookie set whose policy the wasm core has
-//! built, waiting for its signature. The package's `signUrlAsync` and
-//! `signCookiesAsync` (`async-signing.js`) get one from
-//! `signer.pendingUrl`/`pendingCookies`, sign its `webCrypto` request with
-//! `crypto.subtle`, and hand the result to `finish`.
+//! Signatures a signer has prepared for `signUrlAsync`/`signCookiesAsync`
+//! and not yet finished, by number: the package's JavaScript
+//! (`async-signing.js`) awaits WebCrypto between `signer.pendingUrl` (or
+//! `pendingCookies`) and `signer.finishPending`.
 
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsValue;
 
 use super::convert::object_of;
-use super::error::{IntoJs, JsResult};
+use super::error::{js_error, IntoJs, JsResult};
 use super::webcrypto::WebCrypto;
 use super::wipe::StackWipe;
-use crate::{Signer, Unsigned};
+use crate::{ErrorKind, Signer, Unsigned};
 
 /// What a pending signature becomes once signed.
 pub(crate) enum Output {
@@ -20,68 +20,73 @@ pub(crate) enum Output {
     Cookies,
 }
 
-/// A policy waiting for its signature (the signer, and its key, stay alive
-/// until it is finished).
-#[wasm_bindgen(js_name = PendingSignature)]
-pub struct JsPendingSignature {
+/// A policy waiting for its signature. It holds the signer, so that a
+/// signature under way completes after `free()`.
+struct Pending {
     unsigned: Unsigned,
     output: Output,
     signer: Rc<Signer>,
-    webcrypto: Rc<WebCrypto>,
 }
 
-impl JsPendingSignature {
-    pub(crate) fn new(
-        unsigned: Unsigned,
-        output: Output,
-        signer: Rc<Signer>,
-        webcrypto: Rc<WebCrypto>,
-    ) -> Self {
-        JsPendingSignature {
+/// The pending signatures of one signer (a handful at most at a time, so
+/// a list: a map would add kilobytes of code to the module).
+#[derive(Default)]
+pub(crate) struct PendingSignatures {
+    next: Cell<u32>,
+    waiting: RefCell<Vec<(u32, Pending)>>,
+}
+
+impl PendingSignatures {
+    /// Keeps `unsigned` until [`finish`](Self::finish) and returns its number.
+    pub(crate) fn add(&self, unsigned: Unsigned, output: Output, signer: Rc<Signer>) -> u32 {
+        let id = self.next.get();
+        self.next.set(id.wrapping_add(1));
+        let pending = Pending {
             unsigned,
             output,
             signer,
-            webcrypto,
-        }
-    }
-}
-
-#[wasm_bindgen(js_class = PendingSignature)]
-impl JsPendingSignature {
-    /// `[cryptoKeyPromise, algorithm, policyBytes]` for `crypto.subtle.sign`
-    /// where the wasm core would sign, or `undefined` where the signer's
-    /// engine signs (node:crypto) or WebCrypto is missing or misbehaved.
-    #[wasm_bindgen(getter, js_name = webCrypto)]
-    pub fn web_crypto(&self) -> JsValue {
-        if self.signer.engine_name() != "wasm" {
-            return JsValue::UNDEFINED;
-        }
-        let (key, hash) = (self.signer.key(), self.unsigned.hash_algorithm());
-        self.webcrypto
-            .request(key, hash, self.unsigned.message())
-            .map_or(JsValue::UNDEFINED, JsValue::from)
+        };
+        self.waiting.borrow_mut().push((id, pending));
+        id
     }
 
-    /// `pending.finish(signature?)`: the signed URL (a string) or cookie set
-    /// (an object). `signature` is WebCrypto's answer to `webCrypto`, or
-    /// `undefined` when there was none; the signer signs itself whenever
-    /// there is no answer or the answer is wrong.
-    pub fn finish(self, signature: Option<Vec<u8>>) -> JsResult<JsValue> {
-        let (key, hash, message) = (
-            self.signer.key(),
-            self.unsigned.hash_algorithm(),
-            self.unsigned.message(),
-        );
-        let signature = match self.webcrypto.accept(key, hash, message, signature) {
+    /// The signed URL (a string) or cookie set (an object) of pending
+    /// signature `id`. `signature` is WebCrypto's answer to the request
+    /// made with it, or `None`; the signer signs itself whenever there is
+    /// no answer or [`WebCrypto::accept`] refuses it.
+    pub(crate) fn finish(
+        &self,
+        id: u32,
+        webcrypto: &WebCrypto,
+        signature: Option<Vec<u8>>,
+    ) -> JsResult<JsValue> {
+        let pending = {
+            let mut waiting = self.waiting.borrow_mut();
+            let index = waiting.iter().position(|(number, _)| *number == id);
+            index.map(|index| waiting.swap_remove(index).1)
+        };
+        let Some(Pending {
+            unsigned,
+            output,
+            signer,
+        }) = pending
+        else {
+            return Err(js_error(
+                ErrorKind::InvalidArgument,
+                "no signature with this number is pending (signUrlAsync and signCookiesAsync finish each one once)",
+            ));
+        };
+        let (key, hash, message) = (signer.key(), unsigned.hash_algorithm(), unsigned.message());
+        let signature = match webcrypto.accept(key, hash, message, signature) {
             Some(signature) => signature,
             None => {
                 let _wipe = StackWipe::new();
-                self.signer.sign_policy(message).js()?
+                signer.sign_policy(message).js()?
             }
         };
-        match self.output {
-            Output::Url => self.unsigned.into_url(&signature).js().map(JsValue::from),
-            Output::Cookies => Ok(object_of(self.unsigned.into_cookies(&signature).iter()).into()),
+        match output {
+            Output::Url => unsigned.into_url(&signature).js().map(JsValue::from),
+            Output::Cookies => Ok(object_of(unsigned.into_cookies(&signature).iter()).into()),
         }
     }
 }

@@ -2,7 +2,7 @@
 
 use std::rc::Rc;
 
-use js_sys::Object;
+use js_sys::{Array, Object};
 use wasm_bindgen::prelude::*;
 use zeroize::Zeroizing;
 
@@ -12,7 +12,7 @@ use super::convert::{
 };
 use super::error::{freed, js_error, IntoJs, JsResult};
 use super::node_engine::NodeCryptoEngine;
-use super::pending::{JsPendingSignature, Output};
+use super::pending::{Output, PendingSignatures};
 use super::webcrypto::WebCrypto;
 use super::wipe::StackWipe;
 use crate::key::MAX_KEY_BYTES;
@@ -31,7 +31,8 @@ use crate::{ErrorKind, HashAlgorithm, Ipv4Cidr, PrivateKey, SignOptions, Signer,
 #[wasm_bindgen(js_name = CloudFrontSigner)]
 pub struct JsSigner {
     signer: Option<Rc<Signer>>,
-    webcrypto: Rc<WebCrypto>,
+    webcrypto: WebCrypto,
+    pending: PendingSignatures,
 }
 
 #[wasm_bindgen(js_class = CloudFrontSigner)]
@@ -95,7 +96,8 @@ impl JsSigner {
         }
         Ok(JsSigner {
             signer: Some(Rc::new(signer)),
-            webcrypto: Rc::default(),
+            webcrypto: WebCrypto::default(),
+            pending: PendingSignatures::default(),
         })
     }
 
@@ -133,9 +135,11 @@ impl JsSigner {
     }
 
     /// `signer.pendingUrl(url, options)`: everything of `signUrl` but the
-    /// signature, for the package's `signUrlAsync` (see `PendingSignature`).
+    /// signature, for the package's `signUrlAsync`. Returns
+    /// `[id, cryptoKeyPromise, algorithm, policyBytes]` when WebCrypto is to
+    /// sign (where the wasm core would), else `[id]`; `finishPending` ends it.
     #[wasm_bindgen(js_name = pendingUrl)]
-    pub fn pending_url(&self, url: JsValue, options: JsValue) -> JsResult<JsPendingSignature> {
+    pub fn pending_url(&self, url: JsValue, options: JsValue) -> JsResult<Array> {
         let signer = self.signer()?;
         let url = string_within(&url, "url", MAX_URL_BYTES)?;
         let options = sign_options(&options, true)?;
@@ -144,13 +148,10 @@ impl JsSigner {
     }
 
     /// `signer.pendingCookies(resource, options)`: everything of
-    /// `signCookies` but the signature, for the package's `signCookiesAsync`.
+    /// `signCookies` but the signature, for the package's
+    /// `signCookiesAsync`; returns what `pendingUrl` returns.
     #[wasm_bindgen(js_name = pendingCookies)]
-    pub fn pending_cookies(
-        &self,
-        resource: JsValue,
-        options: JsValue,
-    ) -> JsResult<JsPendingSignature> {
+    pub fn pending_cookies(&self, resource: JsValue, options: JsValue) -> JsResult<Array> {
         let signer = self.signer()?;
         let resource = string_within(&resource, "resource", MAX_POLICY_BYTES)?;
         let options = sign_options(&options, false)?;
@@ -158,18 +159,39 @@ impl JsSigner {
         Ok(self.pending(unsigned, Output::Cookies, signer))
     }
 
-    fn pending(
-        &self,
-        unsigned: Unsigned,
-        output: Output,
-        signer: &Rc<Signer>,
-    ) -> JsPendingSignature {
-        JsPendingSignature::new(
-            unsigned,
-            output,
-            Rc::clone(signer),
-            Rc::clone(&self.webcrypto),
-        )
+    /// `signer.finishPending(id, signature?)`: the signed URL or cookie set
+    /// of a pending signature, given WebCrypto's signature (a `Uint8Array`;
+    /// anything but bytes counts as no answer); works after `free()` for
+    /// signatures under way.
+    #[wasm_bindgen(js_name = finishPending)]
+    pub fn finish_pending(&self, id: JsValue, signature: JsValue) -> JsResult<JsValue> {
+        let id = id
+            .as_f64()
+            .filter(|id| id.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(id))
+            .ok_or_else(|| {
+                js_error(
+                    ErrorKind::InvalidArgument,
+                    "finishPending takes the number pendingUrl or pendingCookies returned",
+                )
+            })?;
+        let signature = bytes(&signature, "the WebCrypto signature")?;
+        let signature = signature.map(|signature| signature.to_vec());
+        self.pending.finish(id as u32, &self.webcrypto, signature)
+    }
+
+    fn pending(&self, unsigned: Unsigned, output: Output, signer: &Rc<Signer>) -> Array {
+        let request = match signer.engine_name() {
+            "wasm" => {
+                self.webcrypto
+                    .request(signer.key(), unsigned.hash_algorithm(), unsigned.message())
+            }
+            _ => None,
+        };
+        let id = JsValue::from(self.pending.add(unsigned, output, Rc::clone(signer)));
+        match request {
+            Some(request) => Array::of4(&id, &request.key, &request.algorithm, &request.message),
+            None => Array::of1(&id),
+        }
     }
 
     /// `"RSA"` or `"EC"`.

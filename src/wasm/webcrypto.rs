@@ -4,9 +4,9 @@
 //! work in global scope), trusted after its first signature verifies.
 //!
 //! The awaiting happens in the package's JavaScript (`async-signing.js`),
-//! which hands [`WebCrypto::request`] to `crypto.subtle.sign` and its answer
-//! to [`WebCrypto::accept`]: plain promises cost less there than Rust
-//! futures driven through wasm-bindgen.
+//! which hands a [`SignRequest`] to `crypto.subtle.sign` and its answer
+//! back to [`WebCrypto::accept`] (see `pending.rs`): plain promises cost
+//! less there than Rust futures driven through wasm-bindgen.
 
 use std::cell::{Cell, RefCell};
 
@@ -14,6 +14,13 @@ use js_sys::{Array, Function, Object, Promise, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::{HashAlgorithm, KeyType, PrivateKey};
+
+/// What `crypto.subtle.sign(algorithm, await key, message)` takes.
+pub(crate) struct SignRequest {
+    pub(crate) key: Promise,
+    pub(crate) algorithm: Object,
+    pub(crate) message: Uint8Array,
+}
 
 /// The imported `CryptoKey` (as a promise), the `sign` algorithm, and what
 /// is known of the engine.
@@ -26,19 +33,18 @@ pub(crate) struct WebCrypto {
 }
 
 impl WebCrypto {
-    /// `[cryptoKeyPromise, algorithm, message]`, the arguments of
-    /// `crypto.subtle.sign` once the key is awaited; `None` when WebCrypto
-    /// is missing or has misbehaved for this signer.
+    /// The arguments of `crypto.subtle.sign` (the key still a promise):
+    /// `None` when WebCrypto is missing or has misbehaved for this signer.
     pub(crate) fn request(
         &self,
         key: &PrivateKey,
         hash: HashAlgorithm,
         message: &[u8],
-    ) -> Option<Array> {
+    ) -> Option<SignRequest> {
         if self.broken.get() {
             return None;
         }
-        let Some(imported) = self.imported_key(key, hash) else {
+        let Some(key_promise) = self.imported_key(key, hash) else {
             self.broken.set(true);
             return None;
         };
@@ -47,11 +53,11 @@ impl WebCrypto {
             .borrow_mut()
             .get_or_insert_with(|| sign_algorithm(key, hash))
             .clone();
-        Some(Array::of3(
-            &imported,
-            &algorithm,
-            &Uint8Array::from(message),
-        ))
+        Some(SignRequest {
+            key: key_promise,
+            algorithm,
+            message: Uint8Array::from(message),
+        })
     }
 
     /// Takes WebCrypto's answer to a [`request`](Self::request): RSA bytes

@@ -268,7 +268,12 @@ test("the asynchronous methods resolve or reject with coded errors, never trap",
     await settle(`signUrlAsync options = ${name}`, signer.signUrlAsync(URL, value));
     await settle(`signCookiesAsync resource = ${name}`, signer.signCookiesAsync(value, { expires: EXPIRES }));
     await settle(`signUrlAsync {expires: ${name}}`, signer.signUrlAsync(URL, { expires: value }));
+    // The two halves signUrlAsync is made of, called directly.
+    attempt(`finishPending id = ${name}`, () => signer.finishPending(value, undefined));
+    const [id] = signer.pendingUrl(URL, { expires: EXPIRES });
+    attempt(`finishPending signature = ${name}`, () => assert.match(signer.finishPending(id, value), /^https:/));
   }
+  assert.throws(() => signer.finishPending(4e9, undefined), (error) => error.code === "ERR_INVALID_ARGUMENT");
   const pending = signer.signUrlAsync(URL, { expires: EXPIRES });
   signer.free();
   assert.match(await pending, /^https:/, "a signature under way completes after free()");
