@@ -39,7 +39,7 @@ async function signed(signer, prepare) {
   let signature;
   if (key !== undefined) {
     try {
-      signature = new Uint8Array(await globalThis.crypto.subtle.sign(algorithm, await key, message));
+      signature = await globalThis.crypto.subtle.sign(algorithm, await key, message);
     } catch {
       // No answer: the core signs, and stops asking WebCrypto.
     }

@@ -271,6 +271,17 @@ fn prefixed(what: &str, error: crate::Error) -> JsValue {
     js_error(error.kind(), format!("{what}: {}", error.message()))
 }
 
+/// The bytes of a genuine `ArrayBuffer` (what `crypto.subtle.sign` resolves
+/// to); `None` for any other value or a detached buffer. Cheaper than
+/// [`bytes`], whose probe throws for every value that is not a buffer.
+pub(crate) fn array_buffer_bytes(value: &JsValue) -> Option<Vec<u8>> {
+    if !value.is_instance_of::<ArrayBuffer>() || BufferProbe::new(value).is_err() {
+        return None;
+    }
+    let view: Uint8Array = ByteView::new(value).ok()?.unchecked_into();
+    Some(view.to_vec())
+}
+
 /// The bytes of a real `Uint8Array` (or `Buffer`) or `ArrayBuffer`, copied
 /// into a buffer wiped on drop; `None` for any other value. A Proxy never
 /// passes: `ArrayBuffer.isView` and the `DataView` constructor look at

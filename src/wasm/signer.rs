@@ -7,8 +7,8 @@ use wasm_bindgen::prelude::*;
 use zeroize::Zeroizing;
 
 use super::convert::{
-    absent, bounded_string, bytes, field, key_bytes, object_of, optional_date, optional_string,
-    optional_string_within, options_object, set, string, string_within, type_name,
+    absent, array_buffer_bytes, bounded_string, bytes, field, key_bytes, object_of, optional_date,
+    optional_string, optional_string_within, options_object, set, string, string_within, type_name,
 };
 use super::error::{freed, js_error, IntoJs, JsResult};
 use super::node_engine::NodeCryptoEngine;
@@ -160,9 +160,9 @@ impl JsSigner {
     }
 
     /// `signer.finishPending(id, signature?)`: the signed URL or cookie set
-    /// of a pending signature, given WebCrypto's signature (a `Uint8Array`;
-    /// anything but bytes counts as no answer); works after `free()` for
-    /// signatures under way.
+    /// of a pending signature, given WebCrypto's signature (the
+    /// `ArrayBuffer` `crypto.subtle.sign` resolves to; anything else counts
+    /// as no answer); works after `free()` for signatures under way.
     #[wasm_bindgen(js_name = finishPending)]
     pub fn finish_pending(&self, id: JsValue, signature: JsValue) -> JsResult<JsValue> {
         let id = id
@@ -174,8 +174,7 @@ impl JsSigner {
                     "finishPending takes the number pendingUrl or pendingCookies returned",
                 )
             })?;
-        let signature = bytes(&signature, "the WebCrypto signature")?;
-        let signature = signature.map(|signature| signature.to_vec());
+        let signature = array_buffer_bytes(&signature);
         self.pending.finish(id as u32, &self.webcrypto, signature)
     }
 

@@ -87,8 +87,12 @@ test("signUrlAsync and signCookiesAsync: WebCrypto where the wasm core would sig
     const ec = sign("ec-pkcs8.pem", "KEC", { engine: "wasm", hashAlgorithm });
     const urls = await Promise.all([1, 2, 3].map(() => ec.signUrlAsync(URL, { expires: 2000000000 })));
     for (const url of urls) assert.equal(verifier.verifyUrl(url, { now: 1900000000 }).valid, true);
-    // WebCrypto's ECDSA nonces are random, the wasm core's are not: WebCrypto signed.
+    // WebCrypto's ECDSA nonces are random, the wasm core's are not: WebCrypto
+    // signed, and keeps signing once its first signature was accepted.
     assert.equal(new Set(urls).size, 3);
+    const later = [];
+    for (let i = 0; i < 3; i++) later.push(await ec.signUrlAsync(URL, { expires: 2000000000 }));
+    assert.equal(new Set([...urls, ...later]).size, 6);
     const cookies = await ec.signCookiesAsync(`${URL}*`, { expires: 2000000000 });
     assert.equal(verifier.verifyCookies(URL, cookies, { now: 1900000000 }).valid, true);
   }
