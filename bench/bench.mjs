@@ -155,23 +155,62 @@ const cases = [
 ];
 for (const [result, baseline] of cases) print(result, baseline);
 
-const coldRuns = smoke ? 1 : 7;
-const cold = (source) => {
-  const times = [];
-  for (let i = 0; i < coldRuns; i++) {
-    const start = performance.now();
-    execFileSync(process.execPath, ["--input-type=module", "-e", source], { cwd: new URL("..", import.meta.url), stdio: ["ignore", "ignore", "inherit"] });
-    times.push(performance.now() - start);
-  }
-  return times.sort((a, b) => a - b)[Math.floor(times.length / 2)] * 1000;
+// Start-up, in fresh `node` processes, interleaved, medians. Each child
+// script reads the RSA key, imports the package, signs one canned URL and
+// prints it, then a line of timings: `load` (the import, including compiling
+// and instantiating the .wasm) and `first` (everything after loading up to
+// the first URL: constructing the signer, which parses the key and
+// self-checks a native engine, and the first signature). The parent times
+// the whole process; every child's URL is checked against `expected`.
+const coldRuns = smoke ? 1 : 9;
+const child = (importLine, firstUrl) => [
+  'import { readFileSync } from "node:fs";',
+  'const privateKey = readFileSync("tests/keys/rsa-pkcs8.pem", "utf8");',
+  "const beforeLoad = performance.now();",
+  `${importLine}`,
+  "const loaded = performance.now();",
+  `const url = ${firstUrl};`,
+  "const signed = performance.now();",
+  "console.log(url);",
+  "console.log(JSON.stringify({ load: loaded - beforeLoad, first: signed - loaded }));",
+].join("\n");
+const signerScript = (engine) => child(
+  'const { CloudFrontSigner } = await import("cloudfront-signer");',
+  `new CloudFrontSigner({ keyPairId: "${ID}", privateKey, engine: "${engine}" }).signUrl("${URL_}", { expires: ${EXPIRES} })`,
+);
+const starts = {
+  "cloudfront-signer engine auto": signerScript("auto"),
+  "cloudfront-signer engine wasm": signerScript("wasm"),
+  "@aws-sdk/cloudfront-signer": child(
+    'const { getSignedUrl } = await import("@aws-sdk/cloudfront-signer");',
+    `getSignedUrl({ url: "${URL_}", keyPairId: "${ID}", privateKey, dateLessThan: new Date(${EXPIRES * 1000}) })`,
+  ),
 };
-const script = (module, call) => `import { readFileSync } from "node:fs"; import { ${module.name} } from "${module.from}"; const privateKey = readFileSync("tests/keys/rsa-pkcs8.pem", "utf8"); console.log(${call});`;
+const startSamples = Object.fromEntries(Object.keys(starts).map((label) => [label, { process: [], load: [], first: [] }]));
+const emptyProcess = [];
+const runChild = (source) => {
+  const start = performance.now();
+  const output = execFileSync(process.execPath, ["--input-type=module", "-e", source], { cwd: new URL("..", import.meta.url), encoding: "utf8" });
+  return { elapsed: performance.now() - start, lines: output.trim().split("\n") };
+};
+for (let run = 0; run < coldRuns; run++) {
+  for (const [label, source] of Object.entries(starts)) {
+    const { elapsed, lines } = runChild(source);
+    if (label.startsWith("cloudfront-signer")) assert.equal(lines[0], expected);
+    else assert.equal(signatureOf(lines[0]), signatureOf(expected));
+    const { load, first } = JSON.parse(lines[1]);
+    startSamples[label].process.push(elapsed * 1000);
+    startSamples[label].load.push(load * 1000);
+    startSamples[label].first.push(first * 1000);
+  }
+  emptyProcess.push(runChild("").elapsed * 1000);
+}
+const medianOf = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const startRows = (metric) => Object.entries(startSamples).map(([label, samples]) => ({ label, us: medianOf(samples[metric]) }));
+print({ name: "Start-up: first signature after loading (new signer + first URL; peer: first getSignedUrl)", results: startRows("first") }, "@aws-sdk/cloudfront-signer");
+print({ name: "Start-up: loading (import, with the .wasm compiled and instantiated)", results: startRows("load") }, "@aws-sdk/cloudfront-signer");
 print({
-  name: "Cold start: node process that imports, parses the key, prints one URL",
-  results: [
-    { label: "cloudfront-signer", us: cold(script({ name: "CloudFrontSigner", from: "cloudfront-signer" }, `new CloudFrontSigner({ keyPairId: "${ID}", privateKey }).signUrl("${URL_}", { expires: ${EXPIRES} })`)) },
-    { label: "@aws-sdk/cloudfront-signer", us: cold(script({ name: "getSignedUrl", from: "@aws-sdk/cloudfront-signer" }, `getSignedUrl({ url: "${URL_}", keyPairId: "${ID}", privateKey, dateLessThan: new Date(${EXPIRES * 1000}) })`)) },
-    { label: "node (empty script)", us: cold("") },
-  ],
+  name: "Cold start: node process that reads the key, imports, signs and prints one URL",
+  results: [...startRows("process"), { label: "node (empty script)", us: medianOf(emptyProcess) }],
 }, "@aws-sdk/cloudfront-signer");
 console.log(`\n${smoke ? "smoke run" : "full run"}: ${ROUNDS} interleaved rounds, medians; outputs checked equal (RSA) or verifying (ECDSA) before timing.`);
