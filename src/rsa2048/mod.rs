@@ -1,0 +1,24 @@
+//! RSA with a 2048-bit modulus and two 1024-bit primes (the only RSA size
+//! CloudFront accepts), in fixed-width, constant-time arithmetic: 32-bit
+//! limbs, Montgomery multiplication with a dedicated squaring, and the
+//! Chinese remainder theorem. Other RSA keys use the `rsa` crate.
+
+mod blinding;
+mod limbs;
+mod montgomery;
+mod padding;
+mod power;
+mod private_key;
+mod public_key;
+
+pub(crate) use private_key::Rsa2048PrivateKey;
+pub(crate) use public_key::Rsa2048PublicKey;
+
+/// The length of the modulus and of signatures, in bytes.
+pub(crate) const MODULUS_BYTES: usize = 256;
+
+/// A number below 2^2048.
+pub(crate) type Limbs2048 = [u32; 64];
+
+/// A number below 2^1024.
+pub(crate) type Limbs1024 = [u32; 32];

@@ -1,0 +1,60 @@
+//! An RSA-2048 public key ready to verify: its Montgomery parameters are
+//! computed once, when the key is read.
+
+use rsa::traits::PublicKeyParts;
+
+use super::limbs::{equal, from_be_bytes, less_than_vartime};
+use super::montgomery::Modulus;
+use super::power::pow_public;
+use super::{padding, Limbs2048, MODULUS_BYTES};
+use crate::hash::HashAlgorithm;
+
+/// A 2048-bit modulus and a public exponent below 2^64.
+#[derive(Clone)]
+pub(crate) struct Rsa2048PublicKey {
+    n: Modulus<64>,
+    e: u64,
+}
+
+impl Rsa2048PublicKey {
+    /// The fixed-width form of `key`; `None` unless its modulus is exactly
+    /// 2048 bits and its exponent fits in 64 bits.
+    pub(crate) fn from_rsa(key: &impl PublicKeyParts) -> Option<Self> {
+        let n = from_be_bytes(&key.n().as_ref().to_be_bytes())?;
+        let e: [u32; 2] = from_be_bytes(&key.e().to_be_bytes())?;
+        Some(Rsa2048PublicKey {
+            n: Modulus::new(n)?,
+            e: u64::from(e[0]) | (u64::from(e[1]) << 32),
+        })
+    }
+
+    /// Whether `signature` is the RSASSA-PKCS1-v1_5 signature of `digest`,
+    /// made with `hash`: exactly 256 bytes, below the modulus, and its
+    /// public power is the encoded digest.
+    pub(crate) fn verify(&self, hash: HashAlgorithm, digest: &[u8], signature: &[u8]) -> bool {
+        if signature.len() != MODULUS_BYTES {
+            return false;
+        }
+        let (Some(s), Some(expected)) = (from_be_bytes(signature), padding::encode(hash, digest))
+        else {
+            return false;
+        };
+        less_than_vartime(&s, self.n.value()) && equal(&self.public_power(&s), &expected)
+    }
+
+    /// `s^e mod n`, for `s < n`.
+    pub(crate) fn public_power(&self, s: &Limbs2048) -> Limbs2048 {
+        let n = &self.n;
+        n.from_montgomery(&pow_public(n, &n.to_montgomery(s), self.e))
+    }
+
+    /// The modulus, with its Montgomery parameters.
+    pub(crate) fn modulus(&self) -> &Modulus<64> {
+        &self.n
+    }
+
+    /// The public exponent.
+    pub(crate) fn exponent(&self) -> u64 {
+        self.e
+    }
+}
