@@ -6,8 +6,7 @@ use std::sync::Mutex;
 
 use zeroize::Zeroize;
 
-use super::montgomery::Modulus;
-use super::Limbs2048;
+use super::{RsaModulus, RsaResidue};
 
 /// `r^e` and `r^-1` modulo `n`, both in Montgomery form, for a secret
 /// random `r`. Wiped on drop.
@@ -15,10 +14,10 @@ use super::Limbs2048;
 pub(crate) struct BlindingPair {
     /// `r^e × R mod n`: multiplying a message by it (Montgomery product)
     /// gives the blinded message in ordinary form.
-    pub(crate) blind: Limbs2048,
+    pub(crate) blind: RsaResidue,
     /// `r^-1 × R mod n`: multiplying the blinded signature by it gives the
     /// signature.
-    pub(crate) unblind: Limbs2048,
+    pub(crate) unblind: RsaResidue,
 }
 
 impl Drop for BlindingPair {
@@ -47,7 +46,7 @@ impl Blinding {
     /// `r^2`) so that no two signatures use the same one.
     pub(crate) fn next<E>(
         &self,
-        n: &Modulus<64>,
+        n: &RsaModulus,
         draw: impl FnOnce() -> Result<BlindingPair, E>,
     ) -> Result<BlindingPair, E> {
         let mut cached = self
@@ -62,5 +61,11 @@ impl Blinding {
         pair.blind = n.square(&pair.blind);
         pair.unblind = n.square(&pair.unblind);
         Ok(current)
+    }
+
+    /// The cached pair, if one has been drawn.
+    #[cfg(test)]
+    pub(crate) fn current(&self) -> Option<BlindingPair> {
+        self.pair.lock().ok()?.clone()
     }
 }

@@ -1,6 +1,7 @@
 //! RSA with a 2048-bit modulus and two 1024-bit primes (the only RSA size
 //! CloudFront accepts), in fixed-width, constant-time arithmetic: 32-bit
-//! limbs, Montgomery multiplication with a dedicated squaring, and the
+//! limbs outside, 28-bit limbs inside Montgomery multiplication (with a
+//! dedicated squaring), and the
 //! Chinese remainder theorem. Other RSA keys use the `rsa` crate.
 
 mod blinding;
@@ -22,3 +23,12 @@ pub(crate) type Limbs2048 = [u32; 64];
 
 /// A number below 2^1024.
 pub(crate) type Limbs1024 = [u32; 32];
+
+/// Arithmetic modulo a 1024-bit prime (37 limbs of 28 bits inside).
+pub(crate) type PrimeModulus = montgomery::Modulus<32, 37>;
+
+/// Arithmetic modulo a 2048-bit RSA modulus (74 limbs of 28 bits inside).
+pub(crate) type RsaModulus = montgomery::Modulus<64, 74>;
+
+/// A residue modulo an [`RsaModulus`] in Montgomery form.
+pub(crate) type RsaResidue = [u32; 74];

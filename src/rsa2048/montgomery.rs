@@ -1,27 +1,47 @@
 //! Montgomery arithmetic modulo a fixed-width odd number with its top bit
-//! set (an RSA prime or modulus), in constant time: `R = 2^(32 × N)`, and a
-//! value `x` is held as `x × R mod m`.
+//! set (an RSA prime or modulus), in constant time.
+//!
+//! Numbers come in and go out as `N` 32-bit limbs. Inside, residues are
+//! `L` limbs of 28 bits (`R = 2^(28 × L)`, a value `x` held as
+//! `x × R mod m`): products of 28-bit limbs leave room in a `u64` to add a
+//! whole column of them before carrying, which is what makes the product
+//! scanning below fast in WebAssembly, where a 32 × 32-bit multiply with
+//! carry handling costs many instructions.
 
 use zeroize::Zeroize;
 
 use super::limbs::{add, mask_from_bit, select, sub};
 
+/// Bits per limb of a residue.
+const LIMB_BITS: u32 = 28;
+const LIMB_MASK: u32 = (1 << LIMB_BITS) - 1;
+
 /// An odd modulus `m` with `2^(32N - 1) <= m < 2^(32N)`, with the values
 /// Montgomery multiplication needs. Wiped on drop (it may be a secret prime).
 #[derive(Clone)]
-pub(crate) struct Modulus<const N: usize> {
-    m: [u32; N],
-    /// `-m^-1 mod 2^32`.
+pub(crate) struct Modulus<const N: usize, const L: usize> {
+    /// `m` in 32-bit limbs.
+    words: [u32; N],
+    /// `m` in 28-bit limbs.
+    limbs: [u32; L],
+    /// `-m^-1 mod 2^28`.
     m_neg_inv: u32,
     /// `R mod m`: 1 in Montgomery form.
-    one: [u32; N],
+    one: [u32; L],
     /// `R^2 mod m`: what converts into Montgomery form.
-    r2: [u32; N],
+    r2: [u32; L],
+    /// `R^3 mod m`: what converts a reduced double-width number.
+    r3: [u32; L],
 }
 
-impl<const N: usize> Modulus<N> {
+impl<const N: usize, const L: usize> Modulus<N, L> {
     /// `None` unless `m` is odd and exactly `32 × N` bits long.
     pub(crate) fn new(m: [u32; N]) -> Option<Self> {
+        const {
+            // 2m fits in L limbs, and a column of 2L products of 28-bit
+            // limbs (below 2^56 each) plus a carry fits in 64 bits.
+            assert!(LIMB_BITS as usize * L > 32 * N && 2 * L < 255);
+        }
         if m[0] & 1 == 0 || m[N - 1] >> 31 == 0 {
             return None;
         }
@@ -30,163 +50,255 @@ impl<const N: usize> Modulus<N> {
         for _ in 0..4 {
             inverse = inverse.wrapping_mul(2u32.wrapping_sub(m[0].wrapping_mul(inverse)));
         }
-        // R mod m = R - m, as m > R / 2.
-        let (one, _) = sub(&[0; N], &m);
         let mut modulus = Modulus {
-            m,
-            m_neg_inv: inverse.wrapping_neg(),
-            one,
-            r2: [0; N],
+            words: m,
+            limbs: pack(&m),
+            m_neg_inv: inverse.wrapping_neg() & LIMB_MASK,
+            one: [0; L],
+            r2: [0; L],
+            r3: [0; L],
         };
-        // Doubling R mod m N times gives 2^N in Montgomery form; five
-        // Montgomery squarings take it to 2^(32N) = R, that is R^2 mod m.
-        let mut x = one;
-        for _ in 0..N {
+        // 2^(32N) mod m = 2^(32N) - m, as m > 2^(32N - 1); doubling it
+        // gives R mod m, then 2^J × R mod m (2^J in Montgomery form), and
+        // squaring that s times, with J × 2^s = 28L, gives R × R mod m.
+        let r_bits = LIMB_BITS as usize * L;
+        let squarings = r_bits.trailing_zeros();
+        let (mut x, _) = sub(&[0; N], &m);
+        for _ in 32 * N..r_bits {
             x = modulus.add(&x, &x);
         }
-        for _ in 0..5 {
-            x = modulus.square(&x);
+        modulus.one = pack(&x);
+        for _ in 0..r_bits >> squarings {
+            x = modulus.add(&x, &x);
         }
-        modulus.r2 = x;
+        let mut r2 = pack(&x);
+        for _ in 0..squarings {
+            r2 = modulus.square(&r2);
+        }
+        modulus.r2 = r2;
+        modulus.r3 = modulus.mul(&r2, &r2);
         Some(modulus)
     }
 
     /// The modulus.
     pub(crate) fn value(&self) -> &[u32; N] {
-        &self.m
+        &self.words
     }
 
     /// 1 in Montgomery form.
-    pub(crate) fn one(&self) -> &[u32; N] {
+    pub(crate) fn one(&self) -> &[u32; L] {
         &self.one
     }
 
-    /// `x` (any value below `R`) in Montgomery form: `x × R mod m`.
-    pub(crate) fn to_montgomery(&self, x: &[u32; N]) -> [u32; N] {
-        self.mul(&self.r2, x)
-    }
-
-    /// The number `hi × R + lo` (any two values below `R`) reduced modulo
-    /// `m`, in Montgomery form.
-    pub(crate) fn to_montgomery_wide(&self, lo: &[u32; N], hi: &[u32; N]) -> [u32; N] {
-        let hi_r = self.to_montgomery(hi);
-        self.add(&self.to_montgomery(&hi_r), &self.to_montgomery(lo))
-    }
-
-    /// Back from Montgomery form: `x × R^-1 mod m`, fully reduced.
-    pub(crate) fn from_montgomery(&self, x: &[u32; N]) -> [u32; N] {
-        let mut one = [0; N];
-        one[0] = 1;
-        self.mul(x, &one)
-    }
-
-    /// `(a + b) mod m`, for `a, b < m`.
-    pub(crate) fn add(&self, a: &[u32; N], b: &[u32; N]) -> [u32; N] {
-        let (sum, carry) = add(a, b);
-        self.subtract_if_not_below(&sum, carry)
-    }
-
-    /// `(a - b) mod m`, for `a, b < m`.
-    pub(crate) fn sub(&self, a: &[u32; N], b: &[u32; N]) -> [u32; N] {
-        let (difference, borrow) = sub(a, b);
-        let (wrapped, _) = add(&difference, &self.m);
-        select(mask_from_bit(borrow), &wrapped, &difference)
-    }
-
-    /// `x mod m` for `x < 2m`.
-    pub(crate) fn reduce_once(&self, x: &[u32; N]) -> [u32; N] {
-        self.subtract_if_not_below(x, 0)
-    }
-
-    /// The Montgomery product `a × b × R^-1 mod m`, fully reduced, for
-    /// `a < m` and any `b < R` (coarsely integrated operand scanning).
-    pub(crate) fn mul(&self, a: &[u32; N], b: &[u32; N]) -> [u32; N] {
-        let (m, m_neg_inv) = (&self.m, self.m_neg_inv);
-        let mut t = [0u32; N];
-        let mut t_top = 0u32;
-        for &bi in b {
-            let bi = u64::from(bi);
-            let s = u64::from(t[0]) + u64::from(a[0]) * bi;
-            let u = u64::from((s as u32).wrapping_mul(m_neg_inv));
-            let r = u64::from(s as u32) + u * u64::from(m[0]);
-            let (mut carry_mul, mut carry_reduce) = (s >> 32, r >> 32);
-            for j in 1..N {
-                let s = u64::from(t[j]) + u64::from(a[j]) * bi + carry_mul;
-                carry_mul = s >> 32;
-                let r = u64::from(s as u32) + u * u64::from(m[j]) + carry_reduce;
-                carry_reduce = r >> 32;
-                t[j - 1] = r as u32;
-            }
-            let s = u64::from(t_top) + carry_mul + carry_reduce;
-            t[N - 1] = s as u32;
-            t_top = (s >> 32) as u32;
-        }
-        let result = self.subtract_if_not_below(&t, t_top);
-        t.zeroize();
+    /// `x mod m` (any `x`) in Montgomery form.
+    pub(crate) fn to_montgomery(&self, x: &[u32; N]) -> [u32; L] {
+        let mut packed = pack(x);
+        let result = self.mul(&self.r2, &packed);
+        packed.zeroize();
         result
     }
 
-    /// The Montgomery square `a^2 × R^-1 mod m` for `a < m`: the square is
-    /// formed first (each cross product once, then doubled), then reduced.
-    pub(crate) fn square(&self, a: &[u32; N]) -> [u32; N] {
-        let mut wide = [[0u32; N]; 2];
-        let words = wide.as_flattened_mut();
-        for i in 0..N - 1 {
-            let ai = u64::from(a[i]);
-            let mut carry = 0u64;
-            for (word, &aj) in words[2 * i + 1..i + N].iter_mut().zip(&a[i + 1..]) {
-                let s = u64::from(*word) + ai * u64::from(aj) + carry;
-                *word = s as u32;
-                carry = s >> 32;
-            }
-            words[i + N] = carry as u32;
-        }
-        let mut carry = 0u64;
-        for (pair, &ai) in words.chunks_exact_mut(2).zip(a) {
-            let diagonal = u64::from(ai) * u64::from(ai);
-            let low = (u64::from(pair[0]) << 1) + (diagonal & 0xFFFF_FFFF) + carry;
-            pair[0] = low as u32;
-            let high = (u64::from(pair[1]) << 1) + (diagonal >> 32) + (low >> 32);
-            pair[1] = high as u32;
-            carry = high >> 32;
-        }
-        let result = self.reduce(&mut wide);
+    /// The double-width number `high × 2^(32N) + low`, reduced modulo `m`,
+    /// in Montgomery form.
+    pub(crate) fn to_montgomery_wide(&self, low: &[u32; N], high: &[u32; N]) -> [u32; L] {
+        let mut words = [*low, *high];
+        let mut wide = [[0u32; L]; 2];
+        pack_into(words.as_flattened(), wide.as_flattened_mut());
+        // x × R^-1 (as x < m × R), then × R^3 × R^-1.
+        let reduced = self.reduce(&mut wide);
+        words.zeroize();
+        self.mul(&self.r3, &reduced)
+    }
+
+    /// Back from Montgomery form: `x × R^-1 mod m`, fully reduced.
+    pub(crate) fn from_montgomery(&self, x: &[u32; L]) -> [u32; N] {
+        let mut one = [0; L];
+        one[0] = 1;
+        let mut reduced = self.mul(x, &one);
+        let result = unpack(&reduced);
+        reduced.zeroize();
+        result
+    }
+
+    /// `factor × x mod m` in ordinary form, for `factor` in Montgomery form
+    /// and `x` (any value) in ordinary form.
+    pub(crate) fn mul_ordinary(&self, factor: &[u32; L], x: &[u32; N]) -> [u32; N] {
+        let mut packed = pack(x);
+        let mut product = self.mul(factor, &packed);
+        let result = unpack(&product);
+        packed.zeroize();
+        product.zeroize();
+        result
+    }
+
+    /// `(a + b) mod m`, for `a, b < m` in ordinary form.
+    pub(crate) fn add(&self, a: &[u32; N], b: &[u32; N]) -> [u32; N] {
+        let (sum, carry) = add(a, b);
+        let (difference, borrow) = sub(&sum, &self.words);
+        select(mask_from_bit(carry | (borrow ^ 1)), &difference, &sum)
+    }
+
+    /// `(a - b) mod m`, for `a, b < m` in ordinary form.
+    pub(crate) fn sub(&self, a: &[u32; N], b: &[u32; N]) -> [u32; N] {
+        let (difference, borrow) = sub(a, b);
+        let (wrapped, _) = add(&difference, &self.words);
+        select(mask_from_bit(borrow), &wrapped, &difference)
+    }
+
+    /// `x mod m` for `x < 2m` in ordinary form.
+    pub(crate) fn reduce_once(&self, x: &[u32; N]) -> [u32; N] {
+        let (difference, borrow) = sub(x, &self.words);
+        select(mask_from_bit(borrow), x, &difference)
+    }
+
+    /// The Montgomery product `a × b × R^-1 mod m`, fully reduced, for
+    /// `a < m` and any `b < R` (`b` may also be in ordinary form).
+    pub(crate) fn mul(&self, a: &[u32; L], b: &[u32; L]) -> [u32; L] {
+        self.reduce_columns(|k| {
+            let (start, end) = (k.saturating_sub(L - 1), k.min(L - 1) + 1);
+            a[start..end]
+                .iter()
+                .zip(b[start..end].iter().rev())
+                .map(|(&x, &y)| u64::from(x) * u64::from(y))
+                .sum()
+        })
+    }
+
+    /// The Montgomery square `a^2 × R^-1 mod m` for `a < m`: each cross
+    /// product is formed once and doubled.
+    pub(crate) fn square(&self, a: &[u32; L]) -> [u32; L] {
+        self.reduce_columns(|k| {
+            let (start, end) = (k.saturating_sub(L - 1), k.min(L - 1) + 1);
+            let (lower, upper) = a[start..end].split_at((end - start) / 2);
+            let cross: u64 = lower
+                .iter()
+                .zip(upper.iter().rev())
+                .map(|(&x, &y)| u64::from(x) * u64::from(y))
+                .sum();
+            // An odd-length column has a diagonal term a[k/2]^2 in the
+            // middle, left in `upper` at its start.
+            let diagonal = if (end - start) % 2 == 1 {
+                u64::from(upper[0]) * u64::from(upper[0])
+            } else {
+                0
+            };
+            2 * cross + diagonal
+        })
+    }
+
+    /// Montgomery reduction `t × R^-1 mod m` of a double-width `t < m × R`
+    /// given in 28-bit limbs.
+    fn reduce(&self, wide: &mut [[u32; L]; 2]) -> [u32; L] {
+        let words = wide.as_flattened();
+        let result = self.reduce_columns(|k| u64::from(words[k]));
         wide.zeroize();
         result
     }
 
-    /// Montgomery reduction of a double-width `t < m × R`: `t × R^-1 mod m`.
-    fn reduce(&self, wide: &mut [[u32; N]; 2]) -> [u32; N] {
-        let words = wide.as_flattened_mut();
-        let mut top = 0u32;
-        for i in 0..N {
-            let u = u64::from(words[i].wrapping_mul(self.m_neg_inv));
-            let mut carry = 0u64;
-            for (word, &mj) in words[i..i + N].iter_mut().zip(&self.m) {
-                let s = u64::from(*word) + u * u64::from(mj) + carry;
-                *word = s as u32;
-                carry = s >> 32;
-            }
-            let s = u64::from(words[i + N]) + carry + u64::from(top);
-            words[i + N] = s as u32;
-            top = (s >> 32) as u32;
+    /// Montgomery reduction by product scanning: `column(k)` is the sum of
+    /// the 28-bit-limb products of weight `2^(28k)` of the number to reduce
+    /// (`k < 2L`), which must be below `m × R` when `a < m`.
+    #[inline(always)]
+    fn reduce_columns(&self, column: impl Fn(usize) -> u64) -> [u32; L] {
+        let m = &self.limbs;
+        let mut quotient = [0u32; L];
+        let mut result = [0u32; L];
+        let mut accumulator = 0u64;
+        for k in 0..L {
+            accumulator += column(k);
+            accumulator += quotient[..k]
+                .iter()
+                .zip(m[1..=k].iter().rev())
+                .map(|(&u, &mi)| u64::from(u) * u64::from(mi))
+                .sum::<u64>();
+            let u = (accumulator as u32).wrapping_mul(self.m_neg_inv) & LIMB_MASK;
+            quotient[k] = u;
+            accumulator += u64::from(u) * u64::from(m[0]);
+            accumulator >>= LIMB_BITS;
         }
-        self.subtract_if_not_below(&wide[1], top)
+        for k in L..2 * L {
+            accumulator += column(k);
+            accumulator += quotient[k + 1 - L..]
+                .iter()
+                .zip(m[k + 1 - L..].iter().rev())
+                .map(|(&u, &mi)| u64::from(u) * u64::from(mi))
+                .sum::<u64>();
+            result[k - L] = accumulator as u32 & LIMB_MASK;
+            accumulator >>= LIMB_BITS;
+        }
+        quotient.zeroize();
+        let reduced = self.subtract_if_not_below(&result);
+        result.zeroize();
+        reduced
     }
 
-    /// `x - m` when `top × R + x >= m`, else `x`, for `top × R + x < 2m`.
-    fn subtract_if_not_below(&self, x: &[u32; N], top: u32) -> [u32; N] {
-        let (difference, borrow) = sub(x, &self.m);
-        select(mask_from_bit(top | (borrow ^ 1)), &difference, x)
+    /// `x - m` when `x >= m`, else `x`, for 28-bit limbs.
+    fn subtract_if_not_below(&self, x: &[u32; L]) -> [u32; L] {
+        let mut difference = [0u32; L];
+        let mut borrow = 0u32;
+        for ((out, &xi), &mi) in difference.iter_mut().zip(x).zip(&self.limbs) {
+            let d = xi.wrapping_sub(mi).wrapping_sub(borrow);
+            *out = d & LIMB_MASK;
+            borrow = d >> 31;
+        }
+        select(mask_from_bit(borrow), x, &difference)
     }
 }
 
-impl<const N: usize> Drop for Modulus<N> {
+impl<const N: usize, const L: usize> Drop for Modulus<N, L> {
     fn drop(&mut self) {
-        self.m.zeroize();
+        self.words.zeroize();
+        self.limbs.zeroize();
         self.one.zeroize();
         self.r2.zeroize();
+        self.r3.zeroize();
     }
+}
+
+/// 32-bit limbs to 28-bit limbs (the value must fit).
+fn pack<const N: usize, const L: usize>(words: &[u32; N]) -> [u32; L] {
+    let mut limbs = [0u32; L];
+    pack_into(words, &mut limbs);
+    limbs
+}
+
+fn pack_into(words: &[u32], limbs: &mut [u32]) {
+    let (mut buffer, mut bits, mut out) = (0u64, 0u32, limbs.iter_mut());
+    for &word in words {
+        buffer |= u64::from(word) << bits;
+        bits += 32;
+        while bits >= LIMB_BITS {
+            if let Some(limb) = out.next() {
+                *limb = buffer as u32 & LIMB_MASK;
+            }
+            buffer >>= LIMB_BITS;
+            bits -= LIMB_BITS;
+        }
+    }
+    if let Some(limb) = out.next() {
+        *limb = buffer as u32;
+    }
+}
+
+/// 28-bit limbs back to 32-bit limbs (the value must fit).
+fn unpack<const N: usize, const L: usize>(limbs: &[u32; L]) -> [u32; N] {
+    let mut words = [0u32; N];
+    let (mut buffer, mut bits, mut out) = (0u64, 0u32, words.iter_mut());
+    for &limb in limbs {
+        buffer |= u64::from(limb) << bits;
+        bits += LIMB_BITS;
+        if bits >= 32 {
+            if let Some(word) = out.next() {
+                *word = buffer as u32;
+            }
+            buffer >>= 32;
+            bits -= 32;
+        }
+    }
+    if let Some(word) = out.next() {
+        *word = buffer as u32;
+    }
+    words
 }
 
 #[cfg(test)]
@@ -204,13 +316,13 @@ mod tests {
         u64::from(x[0]) | (u64::from(x[1]) << 32)
     }
 
-    fn mul_mod(a: u64, b: u64) -> u64 {
-        (u128::from(a) * u128::from(b) % u128::from(PRIME)) as u64
+    fn modulo(x: u128) -> u64 {
+        (x % u128::from(PRIME)) as u64
     }
 
     #[test]
     fn agrees_with_u128_arithmetic() {
-        let modulus = Modulus::new(limbs(PRIME)).unwrap();
+        let modulus = Modulus::<2, 3>::new(limbs(PRIME)).unwrap();
         let samples = [
             0,
             1,
@@ -222,37 +334,37 @@ mod tests {
         ];
         for &a in &samples {
             for &b in &samples {
+                let (wa, wb) = (u128::from(a), u128::from(b));
                 let (am, bm) = (
                     modulus.to_montgomery(&limbs(a)),
                     modulus.to_montgomery(&limbs(b)),
                 );
-                assert_eq!(
-                    value(modulus.from_montgomery(&modulus.mul(&am, &bm))),
-                    mul_mod(a, b)
-                );
-                assert_eq!(
-                    value(modulus.from_montgomery(&modulus.square(&am))),
-                    mul_mod(a, a)
-                );
-                assert_eq!(
-                    value(modulus.add(&limbs(a), &limbs(b))),
-                    ((u128::from(a) + u128::from(b)) % u128::from(PRIME)) as u64
-                );
-                assert_eq!(
-                    value(modulus.sub(&limbs(a), &limbs(b))),
-                    ((u128::from(a) + u128::from(PRIME) - u128::from(b)) % u128::from(PRIME))
-                        as u64
-                );
+                let product = modulus.from_montgomery(&modulus.mul(&am, &bm));
+                assert_eq!(value(product), modulo(wa * wb));
+                let square = modulus.from_montgomery(&modulus.square(&am));
+                assert_eq!(value(square), modulo(wa * wa));
+                assert_eq!(value(modulus.mul_ordinary(&am, &limbs(b))), modulo(wa * wb));
+                assert_eq!(value(modulus.add(&limbs(a), &limbs(b))), modulo(wa + wb));
+                let difference = modulus.sub(&limbs(a), &limbs(b));
+                assert_eq!(value(difference), modulo(wa + u128::from(PRIME) - wb));
             }
         }
-        let wide = modulus
-            .from_montgomery(&modulus.to_montgomery_wide(&limbs(u64::MAX), &limbs(u64::MAX)));
-        assert_eq!(value(wide), (u128::MAX % u128::from(PRIME)) as u64);
+        let wide = modulus.to_montgomery_wide(&limbs(u64::MAX), &limbs(u64::MAX));
+        assert_eq!(value(modulus.from_montgomery(&wide)), modulo(u128::MAX));
+        assert_eq!(value(modulus.reduce_once(&limbs(PRIME + 5))), 5);
+    }
+
+    #[test]
+    fn packing_round_trips() {
+        let words = [0xDEAD_BEEF, 0x0123_4567, 0x89AB_CDEF];
+        let limbs: [u32; 4] = pack(&words);
+        assert!(limbs.iter().all(|&limb| limb <= LIMB_MASK));
+        assert_eq!(unpack::<3, 4>(&limbs), words);
     }
 
     #[test]
     fn refuses_even_or_short_moduli() {
-        assert!(Modulus::new(limbs(PRIME - 1)).is_none());
-        assert!(Modulus::new(limbs(PRIME >> 1)).is_none());
+        assert!(Modulus::<2, 3>::new(limbs(PRIME - 1)).is_none());
+        assert!(Modulus::<2, 3>::new(limbs(PRIME >> 1)).is_none());
     }
 }

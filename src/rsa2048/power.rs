@@ -14,13 +14,13 @@ const WINDOWS_PER_LIMB: usize = 32 / WINDOW_BITS;
 /// `base^exponent` (both in and out in Montgomery form), for a secret
 /// exponent: every call does the same squarings and multiplications, and
 /// each table entry is read whichever window value is needed.
-pub(crate) fn pow_secret<const N: usize>(
-    modulus: &Modulus<N>,
-    base: &[u32; N],
+pub(crate) fn pow_secret<const N: usize, const L: usize>(
+    modulus: &Modulus<N, L>,
+    base: &[u32; L],
     exponent: &[u32; N],
-) -> [u32; N] {
+) -> [u32; L] {
     // table[i] = base^i
-    let mut table = Zeroizing::new([[0u32; N]; TABLE_SIZE]);
+    let mut table = Zeroizing::new([[0u32; L]; TABLE_SIZE]);
     table[0] = *modulus.one();
     table[1] = *base;
     for i in 2..TABLE_SIZE {
@@ -36,7 +36,7 @@ pub(crate) fn pow_secret<const N: usize>(
     };
     let top = N * WINDOWS_PER_LIMB - 1;
     let mut result = Zeroizing::new(select_entry(&table, window(top)));
-    let mut entry = Zeroizing::new([0u32; N]);
+    let mut entry = Zeroizing::new([0u32; L]);
     for index in (0..top).rev() {
         for _ in 0..WINDOW_BITS {
             *result = modulus.square(&result);
@@ -48,8 +48,8 @@ pub(crate) fn pow_secret<const N: usize>(
 }
 
 /// `table[index]`, reading every entry.
-fn select_entry<const N: usize>(table: &[[u32; N]; TABLE_SIZE], index: u32) -> [u32; N] {
-    let mut selected = [0u32; N];
+fn select_entry<const L: usize>(table: &[[u32; L]; TABLE_SIZE], index: u32) -> [u32; L] {
+    let mut selected = [0u32; L];
     for (i, entry) in table.iter().enumerate() {
         let mask = eq_mask(i as u32, index);
         for (out, &limb) in selected.iter_mut().zip(entry) {
@@ -61,11 +61,11 @@ fn select_entry<const N: usize>(table: &[[u32; N]; TABLE_SIZE], index: u32) -> [
 
 /// `base^exponent` (Montgomery form) for a public exponent, in time that
 /// depends on the exponent only.
-pub(crate) fn pow_public<const N: usize>(
-    modulus: &Modulus<N>,
-    base: &[u32; N],
+pub(crate) fn pow_public<const N: usize, const L: usize>(
+    modulus: &Modulus<N, L>,
+    base: &[u32; L],
     exponent: u64,
-) -> [u32; N] {
+) -> [u32; L] {
     if exponent == 0 {
         return *modulus.one();
     }
@@ -103,7 +103,7 @@ mod tests {
 
     #[test]
     fn both_ladders_agree_with_square_and_multiply() {
-        let modulus = Modulus::new(limbs(PRIME)).unwrap();
+        let modulus = Modulus::<2, 3>::new(limbs(PRIME)).unwrap();
         for (base, exponent) in [
             (2, 0),
             (3, 1),

@@ -4,15 +4,14 @@
 use rsa::traits::PublicKeyParts;
 
 use super::limbs::{equal, from_be_bytes, less_than_vartime};
-use super::montgomery::Modulus;
 use super::power::pow_public;
-use super::{padding, Limbs2048, MODULUS_BYTES};
+use super::{padding, Limbs2048, RsaModulus, MODULUS_BYTES};
 use crate::hash::HashAlgorithm;
 
 /// A 2048-bit modulus and a public exponent below 2^64.
 #[derive(Clone)]
 pub(crate) struct Rsa2048PublicKey {
-    n: Modulus<64>,
+    n: RsaModulus,
     e: u64,
 }
 
@@ -23,7 +22,7 @@ impl Rsa2048PublicKey {
         let n = from_be_bytes(&key.n().as_ref().to_be_bytes())?;
         let e: [u32; 2] = from_be_bytes(&key.e().to_be_bytes())?;
         Some(Rsa2048PublicKey {
-            n: Modulus::new(n)?,
+            n: RsaModulus::new(n)?,
             e: u64::from(e[0]) | (u64::from(e[1]) << 32),
         })
     }
@@ -49,7 +48,7 @@ impl Rsa2048PublicKey {
     }
 
     /// The modulus, with its Montgomery parameters.
-    pub(crate) fn modulus(&self) -> &Modulus<64> {
+    pub(crate) fn modulus(&self) -> &RsaModulus {
         &self.n
     }
 
