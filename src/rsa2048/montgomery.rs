@@ -3,9 +3,10 @@
 //!
 //! Numbers come in and go out as `N` 32-bit limbs. Inside, residues are
 //! `L` limbs of 28 bits (`R = 2^(28 × L)`, a value `x` held as
-//! `x × R mod m`): products of 28-bit limbs leave room in a `u64` to add a
-//! whole column of them before carrying, which is what makes the product
-//! scanning below fast in WebAssembly, where a 32 × 32-bit multiply with
+//! `x × R mod m`): products of 28-bit limbs leave room in a `u64` to add
+//! every product of a column (and the reduction's) before carrying, so the
+//! inner loops are a multiply and an add each, with no carry chain; that is
+//! what makes them fast in WebAssembly, where a 32 × 32-bit multiply with
 //! carry handling costs many instructions.
 
 use zeroize::Zeroize;
@@ -154,79 +155,71 @@ impl<const N: usize, const L: usize> Modulus<N, L> {
     /// The Montgomery product `a × b × R^-1 mod m`, fully reduced, for
     /// `a < m` and any `b < R` (`b` may also be in ordinary form).
     pub(crate) fn mul(&self, a: &[u32; L], b: &[u32; L]) -> [u32; L] {
-        self.reduce_columns(|k| {
-            let (start, end) = (k.saturating_sub(L - 1), k.min(L - 1) + 1);
-            a[start..end]
-                .iter()
-                .zip(b[start..end].iter().rev())
-                .map(|(&x, &y)| u64::from(x) * u64::from(y))
-                .sum()
-        })
+        let mut columns = [[0u64; L]; 2];
+        let sums = columns.as_flattened_mut();
+        for (i, &ai) in a.iter().enumerate() {
+            let ai = u64::from(ai);
+            for (sum, &bj) in sums[i..i + L].iter_mut().zip(b) {
+                *sum += ai * u64::from(bj);
+            }
+        }
+        self.reduce_columns(&mut columns)
     }
 
     /// The Montgomery square `a^2 × R^-1 mod m` for `a < m`: each cross
     /// product is formed once and doubled.
     pub(crate) fn square(&self, a: &[u32; L]) -> [u32; L] {
-        self.reduce_columns(|k| {
-            let (start, end) = (k.saturating_sub(L - 1), k.min(L - 1) + 1);
-            let (lower, upper) = a[start..end].split_at((end - start) / 2);
-            let cross: u64 = lower
-                .iter()
-                .zip(upper.iter().rev())
-                .map(|(&x, &y)| u64::from(x) * u64::from(y))
-                .sum();
-            // An odd-length column has a diagonal term a[k/2]^2 in the
-            // middle, left in `upper` at its start.
-            let diagonal = if (end - start) % 2 == 1 {
-                u64::from(upper[0]) * u64::from(upper[0])
-            } else {
-                0
-            };
-            2 * cross + diagonal
-        })
+        let mut columns = [[0u64; L]; 2];
+        let sums = columns.as_flattened_mut();
+        for (i, &ai) in a.iter().enumerate() {
+            let ai = u64::from(ai);
+            for (sum, &aj) in sums[2 * i + 1..i + L].iter_mut().zip(&a[i + 1..]) {
+                *sum += ai * u64::from(aj);
+            }
+        }
+        for (pair, &ai) in sums.chunks_exact_mut(2).zip(a) {
+            pair[0] = 2 * pair[0] + u64::from(ai) * u64::from(ai);
+            pair[1] *= 2;
+        }
+        self.reduce_columns(&mut columns)
     }
 
     /// Montgomery reduction `t × R^-1 mod m` of a double-width `t < m × R`
     /// given in 28-bit limbs.
     fn reduce(&self, wide: &mut [[u32; L]; 2]) -> [u32; L] {
-        let words = wide.as_flattened();
-        let result = self.reduce_columns(|k| u64::from(words[k]));
+        let mut columns = [[0u64; L]; 2];
+        for (sum, &limb) in columns
+            .as_flattened_mut()
+            .iter_mut()
+            .zip(wide.as_flattened())
+        {
+            *sum = u64::from(limb);
+        }
         wide.zeroize();
-        result
+        self.reduce_columns(&mut columns)
     }
 
-    /// Montgomery reduction by product scanning: `column(k)` is the sum of
-    /// the 28-bit-limb products of weight `2^(28k)` of the number to reduce
-    /// (`k < 2L`), which must be below `m × R` when `a < m`.
+    /// Montgomery reduction of a number given as column sums: `columns[k]`
+    /// (in reading order) has weight `2^(28k)`; each may exceed 28 bits,
+    /// the number must be below `m × R` when `a < m`. Wipes the columns.
     #[inline(always)]
-    fn reduce_columns(&self, column: impl Fn(usize) -> u64) -> [u32; L] {
-        let m = &self.limbs;
-        let mut quotient = [0u32; L];
+    fn reduce_columns(&self, columns: &mut [[u64; L]; 2]) -> [u32; L] {
+        let sums = columns.as_flattened_mut();
+        for i in 0..L {
+            let u = u64::from((sums[i] as u32).wrapping_mul(self.m_neg_inv) & LIMB_MASK);
+            for (sum, &mj) in sums[i..i + L].iter_mut().zip(&self.limbs) {
+                *sum += u * u64::from(mj);
+            }
+            sums[i + 1] += sums[i] >> LIMB_BITS;
+        }
         let mut result = [0u32; L];
-        let mut accumulator = 0u64;
-        for k in 0..L {
-            accumulator += column(k);
-            accumulator += quotient[..k]
-                .iter()
-                .zip(m[1..=k].iter().rev())
-                .map(|(&u, &mi)| u64::from(u) * u64::from(mi))
-                .sum::<u64>();
-            let u = (accumulator as u32).wrapping_mul(self.m_neg_inv) & LIMB_MASK;
-            quotient[k] = u;
-            accumulator += u64::from(u) * u64::from(m[0]);
-            accumulator >>= LIMB_BITS;
+        let mut carry = 0u64;
+        for (limb, &sum) in result.iter_mut().zip(&sums[L..]) {
+            let value = sum + carry;
+            *limb = value as u32 & LIMB_MASK;
+            carry = value >> LIMB_BITS;
         }
-        for k in L..2 * L {
-            accumulator += column(k);
-            accumulator += quotient[k + 1 - L..]
-                .iter()
-                .zip(m[k + 1 - L..].iter().rev())
-                .map(|(&u, &mi)| u64::from(u) * u64::from(mi))
-                .sum::<u64>();
-            result[k - L] = accumulator as u32 & LIMB_MASK;
-            accumulator >>= LIMB_BITS;
-        }
-        quotient.zeroize();
+        columns.zeroize();
         let reduced = self.subtract_if_not_below(&result);
         result.zeroize();
         reduced
