@@ -112,7 +112,7 @@ impl<const N: usize, const L: usize> Modulus<N, L> {
     }
 
     /// Back from Montgomery form: `x × R^-1 mod m`, fully reduced.
-    pub(crate) fn from_montgomery(&self, x: &[u32; L]) -> [u32; N] {
+    pub(crate) fn to_ordinary(&self, x: &[u32; L]) -> [u32; N] {
         let mut one = [0; L];
         one[0] = 1;
         let mut reduced = self.mul(x, &one);
@@ -332,9 +332,9 @@ mod tests {
                     modulus.to_montgomery(&limbs(a)),
                     modulus.to_montgomery(&limbs(b)),
                 );
-                let product = modulus.from_montgomery(&modulus.mul(&am, &bm));
+                let product = modulus.to_ordinary(&modulus.mul(&am, &bm));
                 assert_eq!(value(product), modulo(wa * wb));
-                let square = modulus.from_montgomery(&modulus.square(&am));
+                let square = modulus.to_ordinary(&modulus.square(&am));
                 assert_eq!(value(square), modulo(wa * wa));
                 assert_eq!(value(modulus.mul_ordinary(&am, &limbs(b))), modulo(wa * wb));
                 assert_eq!(value(modulus.add(&limbs(a), &limbs(b))), modulo(wa + wb));
@@ -343,7 +343,7 @@ mod tests {
             }
         }
         let wide = modulus.to_montgomery_wide(&limbs(u64::MAX), &limbs(u64::MAX));
-        assert_eq!(value(modulus.from_montgomery(&wide)), modulo(u128::MAX));
+        assert_eq!(value(modulus.to_ordinary(&wide)), modulo(u128::MAX));
         assert_eq!(value(modulus.reduce_once(&limbs(PRIME + 5))), 5);
     }
 

@@ -11,7 +11,7 @@ use super::blinding::{Blinding, BlindingPair};
 use super::limbs::{add, equal, from_be_bytes, mul_wide, sub, to_be_bytes};
 use super::power::{pow_public, pow_secret};
 use super::public_key::Rsa2048PublicKey;
-use super::{padding, Limbs1024, Limbs2048, PrimeModulus, RsaResidue, MODULUS_BYTES};
+use super::{padding, Limbs1024, Limbs2048, PrimeModulus, PrimeResidue, RsaResidue, MODULUS_BYTES};
 use crate::error::{Error, ErrorKind, Result};
 use crate::hash::HashAlgorithm;
 
@@ -32,7 +32,7 @@ pub(crate) struct Rsa2048PrivateKey {
     p_minus_2: Limbs1024,
     q_minus_2: Limbs1024,
     /// `q^-1 mod p`, in Montgomery form modulo `p`.
-    q_inv: [u32; 37],
+    q_inv: PrimeResidue,
     blinding: Blinding,
 }
 
@@ -105,19 +105,17 @@ impl Rsa2048PrivateKey {
         let power_mod = |modulus: &PrimeModulus, exponent: &Limbs1024| {
             let base = Zeroizing::new(modulus.to_montgomery_wide(&low, &high));
             let power = Zeroizing::new(pow_secret(modulus, &base, exponent));
-            Zeroizing::new(modulus.from_montgomery(&power))
+            Zeroizing::new(modulus.to_ordinary(&power))
         };
         let x_p = power_mod(&self.p, k_p);
         let x_q = power_mod(&self.q, k_q);
         // Garner: x = x_q + q × ((x_p - x_q) × q^-1 mod p), below p × q.
         let difference = Zeroizing::new(self.p.sub(&x_p, &self.p.reduce_once(&x_q)));
         let h = Zeroizing::new(self.p.mul_ordinary(&self.q_inv, &difference));
-        let mut product = Zeroizing::new(mul_wide(&h, self.q.value()));
+        let product = Zeroizing::new(mul_wide(&h, self.q.value()));
         let mut x_q_wide = Zeroizing::new([[0u32; 32]; 2]);
         x_q_wide[0] = *x_q;
-        let (sum, _) = add(&flatten(&product), &flatten(&x_q_wide));
-        product.zeroize();
-        sum
+        add(&flatten(&product), &flatten(&x_q_wide)).0
     }
 
     /// A new blinding pair from a random `r` below `n`.
@@ -130,7 +128,7 @@ impl Rsa2048PrivateKey {
                 continue;
             };
             let r_montgomery: Zeroizing<RsaResidue> = Zeroizing::new(n.to_montgomery(&r));
-            let r_reduced = Zeroizing::new(n.from_montgomery(&r_montgomery));
+            let r_reduced = Zeroizing::new(n.to_ordinary(&r_montgomery));
             let inverse =
                 Zeroizing::new(self.crt_power(&r_reduced, &self.p_minus_2, &self.q_minus_2));
             if n.mul_ordinary(&r_montgomery, &inverse) == wide_one() {

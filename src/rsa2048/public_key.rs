@@ -44,7 +44,7 @@ impl Rsa2048PublicKey {
     /// `s^e mod n`, for `s < n`.
     pub(crate) fn public_power(&self, s: &Limbs2048) -> Limbs2048 {
         let n = &self.n;
-        n.from_montgomery(&pow_public(n, &n.to_montgomery(s), self.e))
+        n.to_ordinary(&pow_public(n, &n.to_montgomery(s), self.e))
     }
 
     /// The modulus, with its Montgomery parameters.
