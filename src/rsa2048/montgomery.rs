@@ -12,6 +12,7 @@
 use zeroize::Zeroize;
 
 use super::limbs::{add, mask_from_bit, select, sub};
+use super::power::pow_public;
 
 /// Bits per limb of a residue.
 const LIMB_BITS: u32 = 28;
@@ -60,22 +61,17 @@ impl<const N: usize, const L: usize> Modulus<N, L> {
             r3: [0; L],
         };
         // 2^(32N) mod m = 2^(32N) - m, as m > 2^(32N - 1); doubling it
-        // gives R mod m, then 2^J × R mod m (2^J in Montgomery form), and
-        // squaring that s times, with J × 2^s = 28L, gives R × R mod m.
+        // gives R mod m (1 in Montgomery form) and then 2 in Montgomery
+        // form, whose (28L)-th power is 2^(28L) = R in Montgomery form:
+        // R × R mod m.
         let r_bits = LIMB_BITS as usize * L;
-        let squarings = r_bits.trailing_zeros();
         let (mut x, _) = sub(&[0; N], &m);
         for _ in 32 * N..r_bits {
             x = modulus.add(&x, &x);
         }
         modulus.one = pack(&x);
-        for _ in 0..r_bits >> squarings {
-            x = modulus.add(&x, &x);
-        }
-        let mut r2 = pack(&x);
-        for _ in 0..squarings {
-            r2 = modulus.square(&r2);
-        }
+        let two = pack(&modulus.add(&x, &x));
+        let r2 = pow_public(&modulus, &two, r_bits as u64);
         modulus.r2 = r2;
         modulus.r3 = modulus.mul(&r2, &r2);
         Some(modulus)

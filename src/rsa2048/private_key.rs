@@ -46,7 +46,8 @@ impl Rsa2048PrivateKey {
         };
         let (p_limbs, q_limbs) = (secret_limbs(p.as_ref())?, secret_limbs(q.as_ref())?);
         let (dp, dq) = (secret_limbs(key.dp()?)?, secret_limbs(key.dq()?)?);
-        let q_inv = secret_limbs(&Zeroizing::new(key.crt_coefficient()?))?;
+        // The `rsa` crate's precomputed q^-1 mod p (in its Montgomery form).
+        let q_inv = secret_limbs(&Zeroizing::new(key.qinv()?.retrieve()))?;
         let (p_mod, q_mod) = (PrimeModulus::new(*p_limbs)?, PrimeModulus::new(*q_limbs)?);
 
         let product = mul_wide(&p_limbs, &q_limbs);
