@@ -4,8 +4,7 @@
 
 use std::sync::Mutex;
 
-use zeroize::Zeroize;
-
+use super::limbs::wipe;
 use super::{RsaModulus, RsaResidue};
 
 /// `r^e` and `r^-1` modulo `n`, both in Montgomery form, for a secret
@@ -22,8 +21,8 @@ pub(crate) struct BlindingPair {
 
 impl Drop for BlindingPair {
     fn drop(&mut self) {
-        self.blind.zeroize();
-        self.unblind.zeroize();
+        wipe(&mut self.blind);
+        wipe(&mut self.unblind);
     }
 }
 

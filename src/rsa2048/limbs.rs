@@ -4,6 +4,15 @@
 
 use core::hint::black_box;
 
+use zeroize::{DefaultIsZeroes, Zeroize};
+
+/// Overwrites `values` with zeros, in a way the compiler keeps. Out of
+/// line, so that every wipe of a fixed-width value shares one small loop.
+#[inline(never)]
+pub(crate) fn wipe<T: DefaultIsZeroes>(values: &mut [T]) {
+    values.zeroize();
+}
+
 /// All ones when `bit` is 1, zero when it is 0 (`bit` must be 0 or 1).
 ///
 /// The value passes through [`black_box`] so that the compiler cannot turn

@@ -9,9 +9,7 @@
 //! what makes them fast in WebAssembly, where a 32 × 32-bit multiply with
 //! carry handling costs many instructions.
 
-use zeroize::Zeroize;
-
-use super::limbs::{add, mask_from_bit, select, sub};
+use super::limbs::{add, mask_from_bit, select, sub, wipe};
 use super::power::pow_public;
 
 /// Bits per limb of a residue.
@@ -91,7 +89,7 @@ impl<const N: usize, const L: usize> Modulus<N, L> {
     pub(crate) fn to_montgomery(&self, x: &[u32; N]) -> [u32; L] {
         let mut packed = pack(x);
         let result = self.mul(&self.r2, &packed);
-        packed.zeroize();
+        wipe(&mut packed);
         result
     }
 
@@ -103,7 +101,7 @@ impl<const N: usize, const L: usize> Modulus<N, L> {
         pack_into(words.as_flattened(), wide.as_flattened_mut());
         // x × R^-1 (as x < m × R), then × R^3 × R^-1.
         let reduced = self.reduce(&mut wide);
-        words.zeroize();
+        wipe(words.as_flattened_mut());
         self.mul(&self.r3, &reduced)
     }
 
@@ -113,7 +111,7 @@ impl<const N: usize, const L: usize> Modulus<N, L> {
         one[0] = 1;
         let mut reduced = self.mul(x, &one);
         let result = unpack(&reduced);
-        reduced.zeroize();
+        wipe(&mut reduced);
         result
     }
 
@@ -123,8 +121,8 @@ impl<const N: usize, const L: usize> Modulus<N, L> {
         let mut packed = pack(x);
         let mut product = self.mul(factor, &packed);
         let result = unpack(&product);
-        packed.zeroize();
-        product.zeroize();
+        wipe(&mut packed);
+        wipe(&mut product);
         result
     }
 
@@ -150,6 +148,7 @@ impl<const N: usize, const L: usize> Modulus<N, L> {
 
     /// The Montgomery product `a × b × R^-1 mod m`, fully reduced, for
     /// `a < m` and any `b < R` (`b` may also be in ordinary form).
+    #[inline(never)]
     pub(crate) fn mul(&self, a: &[u32; L], b: &[u32; L]) -> [u32; L] {
         let mut columns = [[0u64; L]; 2];
         let sums = columns.as_flattened_mut();
@@ -164,6 +163,7 @@ impl<const N: usize, const L: usize> Modulus<N, L> {
 
     /// The Montgomery square `a^2 × R^-1 mod m` for `a < m`: each cross
     /// product is formed once and doubled.
+    #[inline(never)]
     pub(crate) fn square(&self, a: &[u32; L]) -> [u32; L] {
         let mut columns = [[0u64; L]; 2];
         let sums = columns.as_flattened_mut();
@@ -191,14 +191,15 @@ impl<const N: usize, const L: usize> Modulus<N, L> {
         {
             *sum = u64::from(limb);
         }
-        wide.zeroize();
+        wipe(wide.as_flattened_mut());
         self.reduce_columns(&mut columns)
     }
 
     /// Montgomery reduction of a number given as column sums: `columns[k]`
     /// (in reading order) has weight `2^(28k)`; each may exceed 28 bits,
     /// the number must be below `m × R` when `a < m`. Wipes the columns.
-    #[inline(always)]
+    /// (Out of line: one copy of its unrolled loop serves every caller.)
+    #[inline(never)]
     fn reduce_columns(&self, columns: &mut [[u64; L]; 2]) -> [u32; L] {
         let sums = columns.as_flattened_mut();
         for i in 0..L {
@@ -215,9 +216,9 @@ impl<const N: usize, const L: usize> Modulus<N, L> {
             *limb = value as u32 & LIMB_MASK;
             carry = value >> LIMB_BITS;
         }
-        columns.zeroize();
+        wipe(columns.as_flattened_mut());
         let reduced = self.subtract_if_not_below(&result);
-        result.zeroize();
+        wipe(&mut result);
         reduced
     }
 
@@ -236,11 +237,11 @@ impl<const N: usize, const L: usize> Modulus<N, L> {
 
 impl<const N: usize, const L: usize> Drop for Modulus<N, L> {
     fn drop(&mut self) {
-        self.words.zeroize();
-        self.limbs.zeroize();
-        self.one.zeroize();
-        self.r2.zeroize();
-        self.r3.zeroize();
+        wipe(&mut self.words);
+        wipe(&mut self.limbs);
+        wipe(&mut self.one);
+        wipe(&mut self.r2);
+        wipe(&mut self.r3);
     }
 }
 

@@ -5,10 +5,10 @@
 
 use rsa::traits::PrivateKeyParts;
 use rsa::BoxedUint;
-use zeroize::{Zeroize, Zeroizing};
+use zeroize::Zeroizing;
 
 use super::blinding::{Blinding, BlindingPair};
-use super::limbs::{add, equal, from_be_bytes, mul_wide, sub, to_be_bytes};
+use super::limbs::{add, equal, from_be_bytes, mul_wide, sub, to_be_bytes, wipe};
 use super::power::{pow_public, pow_secret};
 use super::public_key::Rsa2048PublicKey;
 use super::{padding, Limbs1024, Limbs2048, PrimeModulus, PrimeResidue, RsaResidue, MODULUS_BYTES};
@@ -145,11 +145,11 @@ impl Rsa2048PrivateKey {
 
 impl Drop for Rsa2048PrivateKey {
     fn drop(&mut self) {
-        self.dp.zeroize();
-        self.dq.zeroize();
-        self.p_minus_2.zeroize();
-        self.q_minus_2.zeroize();
-        self.q_inv.zeroize();
+        wipe(&mut self.dp);
+        wipe(&mut self.dq);
+        wipe(&mut self.p_minus_2);
+        wipe(&mut self.q_minus_2);
+        wipe(&mut self.q_inv);
     }
 }
 
