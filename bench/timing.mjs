@@ -31,16 +31,18 @@ export function welchT(a, b) {
 }
 
 /**
- * Times `sign(classIndex)` for `samples` calls, the class (0 or 1) drawn at
- * random each time; returns the largest |t| over several outlier crops.
+ * Times `sign(input(classIndex))` for `samples` calls, the class (0 or 1)
+ * drawn at random each time and its input made before the clock starts;
+ * returns the largest |t| over several outlier crops.
  */
-function measure(sign, samples) {
-  for (let i = 0; i < Math.min(50, samples); i++) sign(i % 2);
+function measure(input, sign, samples) {
+  for (let i = 0; i < Math.min(50, samples); i++) sign(input(i % 2));
   const times = [[], []];
   for (let i = 0; i < samples; i++) {
     const which = randomInt(2);
+    const value = input(which);
     const start = process.hrtime.bigint();
-    sign(which);
+    sign(value);
     times[which].push(Number(process.hrtime.bigint() - start));
   }
   const pooled = [...times[0], ...times[1]].sort((a, b) => a - b);
@@ -71,8 +73,8 @@ export function timingCheck({ smoke = false } = {}) {
   const fixed = BASE + "a".repeat(32);
   const random = () => BASE + randomBytes(16).toString("hex");
   console.log(`\nTiming leak check (dudect-style, Welch's t over ${samples} interleaved RSA-2048 wasm signatures)`);
-  report("fixed message vs random messages", measure((which) => signer.signUrl(which === 0 ? fixed : random(), { expires: EXPIRES }), samples));
-  report("test key vs a fresh key (random messages)", measure((which) => (which === 0 ? signer : otherSigner).signUrl(random(), { expires: EXPIRES }), samples));
+  report("fixed message vs random messages", measure((which) => (which === 0 ? fixed : random()), (url) => signer.signUrl(url, { expires: EXPIRES }), samples));
+  report("test key vs a fresh key (random messages)", measure((which) => [which === 0 ? signer : otherSigner, random()], ([chosen, url]) => chosen.signUrl(url, { expires: EXPIRES }), samples));
   signer.free();
   otherSigner.free();
 }
