@@ -2,11 +2,13 @@
 // node:crypto with a cached KeyObject and WebCrypto with a cached CryptoKey,
 // interleaved in one process, medians over rounds, outputs checked first.
 // `--smoke` runs every case briefly (the test suite's 10-second check).
+// It ends with the dudect-style timing check of bench/timing.mjs.
 import { createPrivateKey, createPublicKey, sign as nodeSign, verify as nodeVerify, webcrypto } from "node:crypto";
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { strict as assert } from "node:assert";
 import { getSignedUrl, getSignedCookies } from "@aws-sdk/cloudfront-signer";
+import { timingCheck } from "./timing.mjs";
 import { CloudFrontSigner, CloudFrontVerifier, getSignedUrl as dropInUrl, getSignedCookies as dropInCookies } from "cloudfront-signer";
 
 const smoke = process.argv.includes("--smoke");
@@ -213,4 +215,5 @@ print({
   name: "Cold start: node process that reads the key, imports, signs and prints one URL",
   results: [...startRows("process"), { label: "node (empty script)", us: medianOf(emptyProcess) }],
 }, "@aws-sdk/cloudfront-signer");
+timingCheck({ smoke });
 console.log(`\n${smoke ? "smoke run" : "full run"}: ${ROUNDS} interleaved rounds, medians; outputs checked equal (RSA) or verifying (ECDSA) before timing.`);

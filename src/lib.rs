@@ -43,6 +43,7 @@ mod hash;
 pub mod ip;
 pub mod key;
 pub mod policy;
+mod rsa2048;
 mod signer;
 mod signing_key;
 pub mod time;

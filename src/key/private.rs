@@ -14,6 +14,7 @@ use super::pem::{looks_like_pem, parse_blocks};
 use super::{jwk, PublicKey};
 use crate::error::{fail, Error, ErrorKind, Result};
 use crate::hash::HashAlgorithm;
+use crate::rsa2048::Rsa2048PrivateKey;
 
 /// The largest key input accepted, in bytes (an RSA-16384 PEM is about 13 KB).
 pub const MAX_KEY_BYTES: usize = 65_536;
@@ -44,7 +45,8 @@ pub struct PrivateKey {
 }
 
 enum Inner {
-    Rsa(Box<rsa::PrivateKey>),
+    /// The key, and its fixed-width form when it is RSA-2048 with two primes.
+    Rsa(Box<rsa::PrivateKey>, Option<Box<Rsa2048PrivateKey>>),
     Ec(Box<p256::ecdsa::SigningKey>),
 }
 
@@ -136,9 +138,7 @@ impl PrivateKey {
     pub fn from_jwk(json: &str) -> Result<Self> {
         check_size(json.len())?;
         match jwk::parse_private(json)? {
-            jwk::PrivateParts::Rsa(key) => Ok(PrivateKey {
-                inner: Inner::Rsa(key),
-            }),
+            jwk::PrivateParts::Rsa(key) => Ok(Self::rsa(key)),
             jwk::PrivateParts::Ec(scalar) => Self::ec_from_scalar(&scalar, None),
         }
     }
@@ -186,7 +186,7 @@ impl PrivateKey {
 
     fn from_pkcs1_der(der: &[u8]) -> Result<Self> {
         rsa::PrivateKey::from_pkcs1_der(der)
-            .map(Self::rsa)
+            .map(|key| Self::rsa(Box::new(key)))
             .map_err(|_| invalid("PKCS#1 RSA"))
     }
 
@@ -196,9 +196,10 @@ impl PrivateKey {
         Self::ec_from_scalar(sec1.private_key, sec1.public_key)
     }
 
-    fn rsa(key: rsa::PrivateKey) -> Self {
+    fn rsa(key: Box<rsa::PrivateKey>) -> Self {
+        let fixed_width = Rsa2048PrivateKey::from_rsa(&key).map(Box::new);
         PrivateKey {
-            inner: Inner::Rsa(Box::new(key)),
+            inner: Inner::Rsa(key, fixed_width),
         }
     }
 
@@ -240,7 +241,7 @@ impl PrivateKey {
     /// `KeyType::Rsa` or `KeyType::Ec`.
     pub fn key_type(&self) -> KeyType {
         match &self.inner {
-            Inner::Rsa(_) => KeyType::Rsa,
+            Inner::Rsa(..) => KeyType::Rsa,
             Inner::Ec(_) => KeyType::Ec,
         }
     }
@@ -248,7 +249,7 @@ impl PrivateKey {
     /// The key size in bits: the RSA modulus size, or 256 for P-256.
     pub fn bits(&self) -> u32 {
         match &self.inner {
-            Inner::Rsa(key) => key.n().bit_width(),
+            Inner::Rsa(key, _) => key.n().bit_width(),
             Inner::Ec(_) => 256,
         }
     }
@@ -266,7 +267,7 @@ impl PrivateKey {
     /// verify with.
     pub fn public_key(&self) -> PublicKey {
         match &self.inner {
-            Inner::Rsa(key) => PublicKey::from_rsa(key.to_public_key()),
+            Inner::Rsa(key, _) => PublicKey::from_rsa(key.to_public_key()),
             Inner::Ec(key) => PublicKey::from_ec(*key.verifying_key()),
         }
     }
@@ -276,7 +277,8 @@ impl PrivateKey {
     pub fn sign(&self, hash: HashAlgorithm, message: &[u8]) -> Result<Vec<u8>> {
         let digest = Zeroizing::new(hash.digest(message));
         match &self.inner {
-            Inner::Rsa(key) => {
+            Inner::Rsa(_, Some(fixed_width)) => fixed_width.sign(hash, &digest),
+            Inner::Rsa(key, None) => {
                 let scheme = match hash {
                     HashAlgorithm::Sha1 => Pkcs1v15Sign::new::<sha1::Sha1>(),
                     HashAlgorithm::Sha256 => Pkcs1v15Sign::new::<sha2::Sha256>(),
@@ -302,7 +304,7 @@ impl PrivateKey {
     pub fn to_pkcs8_der(&self) -> Result<Zeroizing<Vec<u8>>> {
         use pkcs8::EncodePrivateKey;
         let document = match &self.inner {
-            Inner::Rsa(key) => key.to_pkcs8_der(),
+            Inner::Rsa(key, _) => key.to_pkcs8_der(),
             Inner::Ec(key) => key.to_pkcs8_der(),
         }
         .map_err(|_| Error::new(ErrorKind::InvalidKey, "the key cannot be encoded as PKCS#8"))?;
@@ -320,7 +322,7 @@ impl PrivateKey {
     /// ```
     pub fn der_from_p1363(&self, raw: &[u8]) -> Option<Vec<u8>> {
         match self.inner {
-            Inner::Rsa(_) => None,
+            Inner::Rsa(..) => None,
             Inner::Ec(_) => {
                 let parsed = p256::ecdsa::Signature::from_slice(raw).ok()?;
                 Some(parsed.normalize_s().to_der().as_bytes().to_vec())
@@ -333,7 +335,7 @@ impl PrivateKey {
     /// `None` when an ECDSA signature is not valid DER.
     pub(crate) fn canonical_signature(&self, signature: Vec<u8>) -> Option<Vec<u8>> {
         match self.inner {
-            Inner::Rsa(_) => Some(signature),
+            Inner::Rsa(..) => Some(signature),
             Inner::Ec(_) => {
                 let parsed = p256::ecdsa::Signature::from_der(&signature).ok()?;
                 Some(parsed.normalize_s().to_der().as_bytes().to_vec())

@@ -14,6 +14,7 @@ use super::private::MAX_KEY_BYTES;
 use super::{jwk, PrivateKey};
 use crate::error::{fail, Error, ErrorKind, Result};
 use crate::hash::HashAlgorithm;
+use crate::rsa2048::Rsa2048PublicKey;
 
 /// An RSA or ECDSA P-256 public key.
 ///
@@ -33,14 +34,16 @@ pub struct PublicKey {
 
 #[derive(Clone)]
 enum Inner {
-    Rsa(Box<rsa::PublicKey>),
+    /// The key, and its fixed-width form when its modulus has 2048 bits.
+    Rsa(Box<rsa::PublicKey>, Option<Box<Rsa2048PublicKey>>),
     Ec(Box<p256::ecdsa::VerifyingKey>),
 }
 
 impl PublicKey {
     pub(crate) fn from_rsa(key: rsa::PublicKey) -> Self {
+        let fixed_width = Rsa2048PublicKey::from_rsa(&key).map(Box::new);
         PublicKey {
-            inner: Inner::Rsa(Box::new(key)),
+            inner: Inner::Rsa(Box::new(key), fixed_width),
         }
     }
 
@@ -136,7 +139,7 @@ impl PublicKey {
     /// `KeyType::Rsa` or `KeyType::Ec`.
     pub fn key_type(&self) -> KeyType {
         match &self.inner {
-            Inner::Rsa(_) => KeyType::Rsa,
+            Inner::Rsa(..) => KeyType::Rsa,
             Inner::Ec(_) => KeyType::Ec,
         }
     }
@@ -144,7 +147,7 @@ impl PublicKey {
     /// The key size in bits.
     pub fn bits(&self) -> u32 {
         match &self.inner {
-            Inner::Rsa(key) => key.n().bit_width(),
+            Inner::Rsa(key, _) => key.n().bit_width(),
             Inner::Ec(_) => 256,
         }
     }
@@ -155,7 +158,8 @@ impl PublicKey {
     pub fn verify(&self, hash: HashAlgorithm, message: &[u8], signature: &[u8]) -> bool {
         let digest = hash.digest(message);
         match &self.inner {
-            Inner::Rsa(key) => {
+            Inner::Rsa(_, Some(fixed_width)) => fixed_width.verify(hash, &digest, signature),
+            Inner::Rsa(key, None) => {
                 let scheme = match hash {
                     HashAlgorithm::Sha1 => Pkcs1v15Sign::new::<sha1::Sha1>(),
                     HashAlgorithm::Sha256 => Pkcs1v15Sign::new::<sha2::Sha256>(),
@@ -173,7 +177,7 @@ impl PublicKey {
     pub fn to_pem(&self) -> String {
         use pkcs8::EncodePublicKey;
         let pem = match &self.inner {
-            Inner::Rsa(key) => key.to_public_key_pem(pkcs8::LineEnding::LF),
+            Inner::Rsa(key, _) => key.to_public_key_pem(pkcs8::LineEnding::LF),
             Inner::Ec(key) => key.to_public_key_pem(pkcs8::LineEnding::LF),
         };
         pem.unwrap_or_default()

@@ -81,6 +81,15 @@ test("no copy of the key is left after free() once signUrlAsync has handed it to
   }
 });
 
+test("no copy of the key is left after free(): RSA signing in the wasm engine (fixed-width CRT key, blinding pair)", (t) => {
+  const secrets = secretsOf("rsa-pkcs8.pem");
+  const signer = new CloudFrontSigner({ keyPairId: ID, privateKey: keyText("rsa-pkcs8.pem"), engine: "wasm" });
+  for (let i = 0; i < 3; i++) signer.signUrl(`https://d111111abcdef8.cloudfront.net/${i}`, { expires: 2000000000 });
+  t.diagnostic(`while loaded: ${foundIn(secrets).join(", ") || "none found as such"}`);
+  signer.free();
+  assert.deepEqual(foundIn(secrets), []);
+});
+
 test("no copy of the key is left after the garbage collector reclaims a signer", async (t) => {
   if (typeof globalThis.gc !== "function") {
     t.skip("run with node --expose-gc");

@@ -1,0 +1,91 @@
+//! An RSA-2048 public key ready to verify: its Montgomery parameters are
+//! computed once, when the key is read.
+
+use rsa::traits::PublicKeyParts;
+
+use super::limbs::{equal, from_be_bytes, less_than_vartime};
+use super::power::pow_public;
+use super::{padding, Limbs2048, RsaModulus, MODULUS_BYTES};
+use crate::hash::HashAlgorithm;
+
+/// A 2048-bit modulus and a public exponent below 2^64.
+#[derive(Clone)]
+pub(crate) struct Rsa2048PublicKey {
+    n: RsaModulus,
+    e: u64,
+}
+
+impl Rsa2048PublicKey {
+    /// The fixed-width form of `key`; `None` unless its modulus is exactly
+    /// 2048 bits and its exponent is at least 3 and fits in 64 bits.
+    pub(crate) fn from_rsa(key: &impl PublicKeyParts) -> Option<Self> {
+        let n = from_be_bytes(&key.n().as_ref().to_be_bytes())?;
+        let e: [u32; 2] = from_be_bytes(&key.e().to_be_bytes())?;
+        let e = u64::from(e[0]) | (u64::from(e[1]) << 32);
+        if e < 3 {
+            return None;
+        }
+        Some(Rsa2048PublicKey {
+            n: RsaModulus::new(n)?,
+            e,
+        })
+    }
+
+    /// Whether `signature` is the RSASSA-PKCS1-v1_5 signature of `digest`,
+    /// made with `hash`: exactly 256 bytes, below the modulus, and its
+    /// public power is the encoded digest.
+    pub(crate) fn verify(&self, hash: HashAlgorithm, digest: &[u8], signature: &[u8]) -> bool {
+        if signature.len() != MODULUS_BYTES {
+            return false;
+        }
+        let (Some(s), Some(expected)) = (from_be_bytes(signature), padding::encode(hash, digest))
+        else {
+            return false;
+        };
+        less_than_vartime(&s, self.n.value()) && equal(&self.public_power(&s), &expected)
+    }
+
+    /// `s^e mod n`, for `s < n`: `s^(e-1)` in Montgomery form times `s`
+    /// (for e = 65537, 16 squarings and one multiplication).
+    pub(crate) fn public_power(&self, s: &Limbs2048) -> Limbs2048 {
+        let n = &self.n;
+        n.mul_ordinary(&pow_public(n, &n.to_montgomery(s), self.e - 1), s)
+    }
+
+    /// The modulus, with its Montgomery parameters.
+    pub(crate) fn modulus(&self) -> &RsaModulus {
+        &self.n
+    }
+
+    /// The public exponent.
+    pub(crate) fn exponent(&self) -> u64 {
+        self.e
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use rsa::pkcs1::DecodeRsaPrivateKey;
+    use rsa::Pkcs1v15Sign;
+
+    use super::*;
+
+    #[test]
+    fn accepts_only_well_formed_signatures_below_the_modulus() {
+        let der = include_bytes!("../../tests/keys/rsa-pkcs1.der");
+        let private = rsa::PrivateKey::from_pkcs1_der(der).unwrap();
+        let key = Rsa2048PublicKey::from_rsa(&private).unwrap();
+        let digest = HashAlgorithm::Sha1.digest(b"policy");
+        let signature = private
+            .sign(Pkcs1v15Sign::new::<sha1::Sha1>(), &digest)
+            .unwrap();
+        assert!(key.verify(HashAlgorithm::Sha1, &digest, &signature));
+        assert!(!key.verify(HashAlgorithm::Sha256, &digest, &signature));
+        assert!(!key.verify(HashAlgorithm::Sha1, &digest, &signature[1..]));
+        let modulus = private.n().as_ref().to_be_bytes();
+        assert!(!key.verify(HashAlgorithm::Sha1, &digest, &modulus));
+        let mut longer = vec![0u8];
+        longer.extend_from_slice(&signature);
+        assert!(!key.verify(HashAlgorithm::Sha1, &digest, &longer));
+    }
+}
