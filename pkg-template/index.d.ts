@@ -91,7 +91,9 @@ export type ErrorCode =
   | "ERR_UNSUPPORTED_HASH_ALGORITHM"
   | "ERR_INVALID_COOKIE_OPTION"
   | "ERR_INVALID_ARGUMENT"
-  | "ERR_INPUT_TOO_LARGE";
+  | "ERR_INPUT_TOO_LARGE"
+  | "ERR_FREED"
+  | "ERR_RANDOM_UNAVAILABLE";
 
 /**
  * What the package throws: an `Error` named `"CloudFrontSignerError"` with a

@@ -44,6 +44,9 @@ pub enum ErrorKind {
     InputTooLarge,
     /// The signer or verifier was used after `free()`.
     Freed,
+    /// The runtime refused random numbers, which RSA signing needs for
+    /// blinding (Cloudflare Workers refuse them outside a request).
+    RandomUnavailable,
 }
 
 impl ErrorKind {
@@ -70,6 +73,7 @@ impl ErrorKind {
             ErrorKind::InvalidArgument => "ERR_INVALID_ARGUMENT",
             ErrorKind::InputTooLarge => "ERR_INPUT_TOO_LARGE",
             ErrorKind::Freed => "ERR_FREED",
+            ErrorKind::RandomUnavailable => "ERR_RANDOM_UNAVAILABLE",
         }
     }
 }
@@ -113,6 +117,14 @@ impl Error {
     pub fn message(&self) -> &str {
         &self.message
     }
+}
+
+/// The error of an RSA signature when the runtime gives no random numbers.
+pub(crate) fn random_unavailable() -> Error {
+    Error::new(
+        ErrorKind::RandomUnavailable,
+        "RSA signing needs random numbers (for blinding) and this runtime refused them; Cloudflare Workers give them only while handling a request, so sign inside the request handler (constructing the signer at top level is fine) or use an ECDSA key",
+    )
 }
 
 impl fmt::Display for Error {

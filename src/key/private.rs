@@ -12,7 +12,7 @@ use zeroize::Zeroizing;
 use super::algorithm::{classify, ensure_p256, KeyType};
 use super::pem::{looks_like_pem, parse_blocks};
 use super::{jwk, PublicKey};
-use crate::error::{fail, Error, ErrorKind, Result};
+use crate::error::{fail, random_unavailable, Error, ErrorKind, Result};
 use crate::hash::HashAlgorithm;
 use crate::rsa2048::Rsa2048PrivateKey;
 
@@ -284,9 +284,11 @@ impl PrivateKey {
                     HashAlgorithm::Sha256 => Pkcs1v15Sign::new::<sha2::Sha256>(),
                 };
                 let mut rng = getrandom::SysRng;
-                key.sign_with_rng(&mut rng, scheme, &digest).map_err(|e| {
-                    Error::new(ErrorKind::InvalidKey, format!("RSA signing failed: {e}"))
-                })
+                key.sign_with_rng(&mut rng, scheme, &digest)
+                    .map_err(|e| match e {
+                        rsa::Error::Rng => random_unavailable(),
+                        e => Error::new(ErrorKind::InvalidKey, format!("RSA signing failed: {e}")),
+                    })
             }
             Inner::Ec(key) => {
                 let signature: p256::ecdsa::Signature = key

@@ -12,7 +12,7 @@ use super::limbs::{add, equal, from_be_bytes, mul_wide, sub, to_be_bytes, wipe};
 use super::power::{pow_public, pow_secret};
 use super::public_key::Rsa2048PublicKey;
 use super::{padding, Limbs1024, Limbs2048, PrimeModulus, PrimeResidue, RsaResidue, MODULUS_BYTES};
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{random_unavailable, Error, ErrorKind, Result};
 use crate::hash::HashAlgorithm;
 
 /// How many random values are tried for a blinding pair; one fails only
@@ -124,7 +124,7 @@ impl Rsa2048PrivateKey {
         let n = self.public.modulus();
         for _ in 0..BLINDING_ATTEMPTS {
             let mut bytes = Zeroizing::new([0u8; MODULUS_BYTES]);
-            getrandom::fill(&mut *bytes).map_err(|_| failure("no random numbers for blinding"))?;
+            getrandom::fill(&mut *bytes).map_err(|_| random_unavailable())?;
             let Some(r) = from_be_bytes::<64>(&*bytes).map(Zeroizing::new) else {
                 continue;
             };
