@@ -5,6 +5,7 @@ mod jwk;
 mod pem;
 mod private;
 mod public;
+mod rsa2048_pkcs1;
 
 pub use algorithm::KeyType;
 pub use private::{

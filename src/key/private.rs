@@ -11,7 +11,7 @@ use zeroize::Zeroizing;
 
 use super::algorithm::{classify, ensure_p256, KeyType};
 use super::pem::{looks_like_pem, parse_blocks};
-use super::{jwk, PublicKey};
+use super::{jwk, rsa2048_pkcs1, PublicKey};
 use crate::error::{fail, random_unavailable, Error, ErrorKind, Result};
 use crate::hash::HashAlgorithm;
 use crate::rsa2048::Rsa2048PrivateKey;
@@ -47,6 +47,9 @@ pub struct PrivateKey {
 enum Inner {
     /// The key, and its fixed-width form when it is RSA-2048 with two primes.
     Rsa(Box<rsa::PrivateKey>, Option<Box<Rsa2048PrivateKey>>),
+    /// An RSA-2048 key read straight into fixed-width form, and the PKCS#1
+    /// DER it was read from (for platform engines).
+    Rsa2048(Box<Rsa2048PrivateKey>, Zeroizing<Vec<u8>>),
     Ec(Box<p256::ecdsa::SigningKey>),
 }
 
@@ -185,6 +188,11 @@ impl PrivateKey {
     }
 
     fn from_pkcs1_der(der: &[u8]) -> Result<Self> {
+        if let Some(key) = rsa2048_pkcs1::read(der) {
+            return Ok(PrivateKey {
+                inner: Inner::Rsa2048(Box::new(key), Zeroizing::new(der.to_vec())),
+            });
+        }
         rsa::PrivateKey::from_pkcs1_der(der)
             .map(|key| Self::rsa(Box::new(key)))
             .map_err(|_| invalid("PKCS#1 RSA"))
@@ -241,7 +249,7 @@ impl PrivateKey {
     /// `KeyType::Rsa` or `KeyType::Ec`.
     pub fn key_type(&self) -> KeyType {
         match &self.inner {
-            Inner::Rsa(..) => KeyType::Rsa,
+            Inner::Rsa(..) | Inner::Rsa2048(..) => KeyType::Rsa,
             Inner::Ec(_) => KeyType::Ec,
         }
     }
@@ -250,6 +258,7 @@ impl PrivateKey {
     pub fn bits(&self) -> u32 {
         match &self.inner {
             Inner::Rsa(key, _) => key.n().bit_width(),
+            Inner::Rsa2048(..) => 2048,
             Inner::Ec(_) => 256,
         }
     }
@@ -268,6 +277,7 @@ impl PrivateKey {
     pub fn public_key(&self) -> PublicKey {
         match &self.inner {
             Inner::Rsa(key, _) => PublicKey::from_rsa(key.to_public_key()),
+            Inner::Rsa2048(key, _) => PublicKey::from_rsa2048(key.public_key().clone()),
             Inner::Ec(key) => PublicKey::from_ec(*key.verifying_key()),
         }
     }
@@ -277,7 +287,9 @@ impl PrivateKey {
     pub fn sign(&self, hash: HashAlgorithm, message: &[u8]) -> Result<Vec<u8>> {
         let digest = Zeroizing::new(hash.digest(message));
         match &self.inner {
-            Inner::Rsa(_, Some(fixed_width)) => fixed_width.sign(hash, &digest),
+            Inner::Rsa(_, Some(fixed_width)) | Inner::Rsa2048(fixed_width, _) => {
+                fixed_width.sign(hash, &digest)
+            }
             Inner::Rsa(key, None) => {
                 let scheme = match hash {
                     HashAlgorithm::Sha1 => Pkcs1v15Sign::new::<sha1::Sha1>(),
@@ -307,6 +319,11 @@ impl PrivateKey {
         use pkcs8::EncodePrivateKey;
         let document = match &self.inner {
             Inner::Rsa(key, _) => key.to_pkcs8_der(),
+            Inner::Rsa2048(_, pkcs1) => pkcs8::der::asn1::OctetStringRef::new(pkcs1)
+                .map_err(pkcs8::Error::from)
+                .and_then(|key| {
+                    pkcs8::PrivateKeyInfoRef::new(rsa::pkcs1::ALGORITHM_ID, key).try_into()
+                }),
             Inner::Ec(key) => key.to_pkcs8_der(),
         }
         .map_err(|_| Error::new(ErrorKind::InvalidKey, "the key cannot be encoded as PKCS#8"))?;
@@ -324,7 +341,7 @@ impl PrivateKey {
     /// ```
     pub fn der_from_p1363(&self, raw: &[u8]) -> Option<Vec<u8>> {
         match self.inner {
-            Inner::Rsa(..) => None,
+            Inner::Rsa(..) | Inner::Rsa2048(..) => None,
             Inner::Ec(_) => {
                 let parsed = p256::ecdsa::Signature::from_slice(raw).ok()?;
                 Some(parsed.normalize_s().to_der().as_bytes().to_vec())
@@ -337,7 +354,7 @@ impl PrivateKey {
     /// `None` when an ECDSA signature is not valid DER.
     pub(crate) fn canonical_signature(&self, signature: Vec<u8>) -> Option<Vec<u8>> {
         match self.inner {
-            Inner::Rsa(..) => Some(signature),
+            Inner::Rsa(..) | Inner::Rsa2048(..) => Some(signature),
             Inner::Ec(_) => {
                 let parsed = p256::ecdsa::Signature::from_der(&signature).ok()?;
                 Some(parsed.normalize_s().to_der().as_bytes().to_vec())

@@ -14,7 +14,7 @@ use super::private::MAX_KEY_BYTES;
 use super::{jwk, PrivateKey};
 use crate::error::{fail, Error, ErrorKind, Result};
 use crate::hash::HashAlgorithm;
-use crate::rsa2048::Rsa2048PublicKey;
+use crate::rsa2048::{to_be_bytes, Rsa2048PublicKey, MODULUS_BYTES};
 
 /// An RSA or ECDSA P-256 public key.
 ///
@@ -44,6 +44,19 @@ impl PublicKey {
         let fixed_width = Rsa2048PublicKey::from_rsa(&key).map(Box::new);
         PublicKey {
             inner: Inner::Rsa(Box::new(key), fixed_width),
+        }
+    }
+
+    /// The key of a fixed-width RSA-2048 key (its modulus is odd).
+    pub(crate) fn from_rsa2048(fixed_width: Rsa2048PublicKey) -> Self {
+        let mut n = [0u8; MODULUS_BYTES];
+        to_be_bytes(fixed_width.modulus().value(), &mut n);
+        let key = rsa::PublicKey::new_unchecked(
+            rsa::BoxedUint::from_be_slice_vartime(&n),
+            rsa::BoxedUint::from(fixed_width.exponent()),
+        );
+        PublicKey {
+            inner: Inner::Rsa(Box::new(key), Some(Box::new(fixed_width))),
         }
     }
 

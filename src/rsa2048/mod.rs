@@ -14,6 +14,7 @@ mod power;
 mod private_key;
 mod public_key;
 
+pub(crate) use limbs::{from_be_bytes, to_be_bytes};
 pub(crate) use private_key::Rsa2048PrivateKey;
 pub(crate) use public_key::Rsa2048PublicKey;
 

@@ -44,16 +44,35 @@ impl Rsa2048PrivateKey {
         let [p, q] = key.primes() else {
             return None;
         };
-        let (p_limbs, q_limbs) = (secret_limbs(p.as_ref())?, secret_limbs(q.as_ref())?);
+        let (p, q) = (secret_limbs(p.as_ref())?, secret_limbs(q.as_ref())?);
         let (dp, dq) = (secret_limbs(key.dp()?)?, secret_limbs(key.dq()?)?);
         // The `rsa` crate's precomputed q^-1 mod p (in its Montgomery form).
         let q_inv = secret_limbs(&Zeroizing::new(key.qinv()?.retrieve()))?;
-        let (p_mod, q_mod) = (PrimeModulus::new(*p_limbs)?, PrimeModulus::new(*q_limbs)?);
+        Self::from_parts(public, &p, &q, &dp, &dq, &q_inv)
+    }
 
-        let product = mul_wide(&p_limbs, &q_limbs);
-        let q_inv_montgomery = Zeroizing::new(p_mod.to_montgomery(&q_inv));
-        let q_times_inverse = p_mod.mul_ordinary(&q_inv_montgomery, &p_mod.reduce_once(&q_limbs));
-        if product.as_flattened() != public.modulus().value() || q_times_inverse != one() {
+    /// The key of `public`, its primes `p` and `q`, `dp = d mod (p - 1)`,
+    /// `dq = d mod (q - 1)` and `q_inv = q^-1 mod p`; `None` unless both
+    /// primes are odd and exactly 1024 bits long, `p × q` is the modulus
+    /// and `q_inv` is below `p` and inverts `q`. (The exponents are the
+    /// caller's to check: they are only used.)
+    pub(crate) fn from_parts(
+        public: Rsa2048PublicKey,
+        p: &Limbs1024,
+        q: &Limbs1024,
+        dp: &Limbs1024,
+        dq: &Limbs1024,
+        q_inv: &Limbs1024,
+    ) -> Option<Self> {
+        let (p_mod, q_mod) = (PrimeModulus::new(*p)?, PrimeModulus::new(*q)?);
+        let product = mul_wide(p, q);
+        let q_inv_below_p = sub(q_inv, p).1 == 1;
+        let q_inv_montgomery = Zeroizing::new(p_mod.to_montgomery(q_inv));
+        let q_times_inverse = p_mod.mul_ordinary(&q_inv_montgomery, &p_mod.reduce_once(q));
+        if product.as_flattened() != public.modulus().value()
+            || !q_inv_below_p
+            || q_times_inverse != one()
+        {
             return None;
         }
         let two = {
@@ -65,13 +84,18 @@ impl Rsa2048PrivateKey {
             public,
             dp: *dp,
             dq: *dq,
-            p_minus_2: sub(&p_limbs, &two).0,
-            q_minus_2: sub(&q_limbs, &two).0,
+            p_minus_2: sub(p, &two).0,
+            q_minus_2: sub(q, &two).0,
             q_inv: *q_inv_montgomery,
             p: p_mod,
             q: q_mod,
             blinding: Blinding::new(),
         })
+    }
+
+    /// The public half.
+    pub(crate) fn public_key(&self) -> &Rsa2048PublicKey {
+        &self.public
     }
 
     /// The RSASSA-PKCS1-v1_5 signature of `digest`, made with `hash`.

@@ -21,7 +21,12 @@ impl Rsa2048PublicKey {
     pub(crate) fn from_rsa(key: &impl PublicKeyParts) -> Option<Self> {
         let n = from_be_bytes(&key.n().as_ref().to_be_bytes())?;
         let e: [u32; 2] = from_be_bytes(&key.e().to_be_bytes())?;
-        let e = u64::from(e[0]) | (u64::from(e[1]) << 32);
+        Self::new(n, u64::from(e[0]) | (u64::from(e[1]) << 32))
+    }
+
+    /// The key of modulus `n` and exponent `e`; `None` unless `n` is odd
+    /// and exactly 2048 bits long and `e` is at least 3.
+    pub(crate) fn new(n: Limbs2048, e: u64) -> Option<Self> {
         if e < 3 {
             return None;
         }

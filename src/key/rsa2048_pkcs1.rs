@@ -1,0 +1,181 @@
+//! RSA-2048 PKCS#1 private keys read straight into fixed-width form, with
+//! every check the `rsa` crate makes when it reads a key, but none of its
+//! precomputation (a modular inversion and three Montgomery setups, which
+//! the fixed-width key does not use): the file's CRT values are taken once
+//! they are shown to be the ones the `rsa` crate would compute.
+
+use crypto_bigint::ctutils::CtLt;
+use crypto_bigint::{ConcatenatingMul, NonZero};
+use pkcs8::der::Decode;
+use rsa::pkcs1::{RsaPrivateKeyRef, Version};
+use rsa::BoxedUint;
+use zeroize::Zeroizing;
+
+use crate::rsa2048::{from_be_bytes, Rsa2048PrivateKey, Rsa2048PublicKey};
+
+/// The public exponents the `rsa` crate accepts: odd, from 3 to 2^33 - 1.
+const MAX_PUBLIC_EXPONENT: u64 = (1 << 33) - 1;
+
+/// The fixed-width key held in `der` (PKCS#1); `None` unless it has two
+/// primes of exactly 1024 bits, a 2048-bit modulus and CRT values that are
+/// consistent with the rest. `None` says nothing about the key's validity:
+/// the caller then reads it the general way, which checks it again.
+///
+/// Checked, as the `rsa` crate does: `n` odd; `e` odd, from 3 to 2^33 - 1;
+/// `d < n`; `p × q = n` (so both primes are odd and above 1, and distinct
+/// as `q` has an inverse modulo `p`); `d × e ≡ 1` modulo `p - 1` and
+/// `q - 1`. Then the file's `dp`, `dq` must be `d mod (p - 1)` and
+/// `d mod (q - 1)`, and its coefficient `q^-1 mod p`, reduced.
+pub(super) fn read(der: &[u8]) -> Option<Rsa2048PrivateKey> {
+    let key = RsaPrivateKeyRef::from_der(der).ok()?;
+    if key.version() != Version::TwoPrime {
+        return None;
+    }
+    let e: [u32; 2] = from_be_bytes(key.public_exponent.as_bytes())?;
+    let e = u64::from(e[0]) | (u64::from(e[1]) << 32);
+    if e & 1 == 0 || e > MAX_PUBLIC_EXPONENT {
+        return None;
+    }
+    let public = Rsa2048PublicKey::new(from_be_bytes(key.modulus.as_bytes())?, e)?;
+    let limbs = |bytes: &[u8]| from_be_bytes(bytes).map(Zeroizing::new);
+    let (p, q) = (limbs(key.prime1.as_bytes())?, limbs(key.prime2.as_bytes())?);
+    let (dp, dq) = (
+        limbs(key.exponent1.as_bytes())?,
+        limbs(key.exponent2.as_bytes())?,
+    );
+    let q_inv = limbs(key.coefficient.as_bytes())?;
+    let fixed_width = Rsa2048PrivateKey::from_parts(public, &p, &q, &dp, &dq, &q_inv)?;
+
+    let secret = |bytes: &[u8], bits| {
+        BoxedUint::from_be_slice(bytes, bits)
+            .ok()
+            .map(Zeroizing::new)
+    };
+    let d = secret(key.private_exponent.as_bytes(), 2048)?;
+    let n = BoxedUint::from_be_slice(key.modulus.as_bytes(), 2048).ok()?;
+    let e = BoxedUint::from(e);
+    let exponents_agree = |prime: &[u8], reduced: &[u8]| -> Option<bool> {
+        let prime_minus_one = secret(prime, 1024)?.wrapping_sub(BoxedUint::one());
+        let modulus = Zeroizing::new(NonZero::new(prime_minus_one).into_option()?);
+        let reduced = secret(reduced, 1024)?;
+        let d_reduced = Zeroizing::new(d.rem(&modulus));
+        let product = Zeroizing::new(reduced.concatenating_mul(&e));
+        let product_reduced = Zeroizing::new(product.rem(&modulus));
+        Some(*d_reduced == *reduced && product_reduced.is_one().to_bool())
+    };
+    let valid = d.ct_lt(&n).to_bool()
+        && exponents_agree(key.prime1.as_bytes(), key.exponent1.as_bytes())?
+        && exponents_agree(key.prime2.as_bytes(), key.exponent2.as_bytes())?;
+    valid.then_some(fixed_width)
+}
+
+#[cfg(test)]
+mod tests {
+    use pkcs8::der::asn1::UintRef;
+    use pkcs8::der::Encode;
+    use pkcs8::{EncodePrivateKey, EncodePublicKey};
+    use rsa::pkcs1::DecodeRsaPrivateKey;
+
+    use super::*;
+    use crate::hash::HashAlgorithm;
+    use crate::key::PrivateKey;
+
+    const DER: &[u8] = include_bytes!("../../tests/keys/rsa-pkcs1.der");
+
+    /// The test key with one component (0 = n, 1 = e, 2 = d, 3 = p, 4 = q,
+    /// 5 = dp, 6 = dq, 7 = q^-1) changed by `change`.
+    fn altered(component: usize, change: Change) -> Vec<u8> {
+        let key = RsaPrivateKeyRef::from_der(DER).unwrap();
+        let mut parts: Vec<Vec<u8>> = [
+            key.modulus,
+            key.public_exponent,
+            key.private_exponent,
+            key.prime1,
+            key.prime2,
+            key.exponent1,
+            key.exponent2,
+            key.coefficient,
+        ]
+        .iter()
+        .map(|part| part.as_bytes().to_vec())
+        .collect();
+        change(&mut parts[component]);
+        let uint = |index: usize| UintRef::new(&parts[index]).unwrap();
+        RsaPrivateKeyRef {
+            modulus: uint(0),
+            public_exponent: uint(1),
+            private_exponent: uint(2),
+            prime1: uint(3),
+            prime2: uint(4),
+            exponent1: uint(5),
+            exponent2: uint(6),
+            coefficient: uint(7),
+            other_prime_infos: None,
+        }
+        .to_der()
+        .unwrap()
+    }
+
+    /// A change made to one component's big-endian bytes.
+    type Change = fn(&mut Vec<u8>);
+
+    /// Changes a value by 2 (it stays odd or even).
+    const FLIP_LOW_BIT: Change = |bytes| *bytes.last_mut().unwrap() ^= 2;
+
+    #[test]
+    fn reads_the_key_as_the_rsa_crate_does() {
+        let key = read(DER).expect("the test key is RSA-2048 with consistent CRT values");
+        let reference = rsa::PrivateKey::from_pkcs1_der(DER).unwrap();
+        let digest = HashAlgorithm::Sha1.digest(b"policy");
+        let expected = Rsa2048PrivateKey::from_rsa(&reference)
+            .unwrap()
+            .sign(HashAlgorithm::Sha1, &digest)
+            .unwrap();
+        assert_eq!(key.sign(HashAlgorithm::Sha1, &digest).unwrap(), expected);
+        let ours = PrivateKey::from_der(DER, None).unwrap();
+        assert_eq!(
+            ours.to_pkcs8_der().unwrap().as_slice(),
+            reference.to_pkcs8_der().unwrap().as_bytes()
+        );
+        let public_pem = reference
+            .to_public_key()
+            .to_public_key_pem(pkcs8::LineEnding::LF)
+            .unwrap();
+        assert_eq!(ours.public_key().to_pem(), public_pem);
+    }
+
+    #[test]
+    fn refuses_what_the_rsa_crate_refuses_and_falls_back_on_the_rest() {
+        let cases: [(&str, usize, Change); 12] = [
+            ("n not p × q", 0, FLIP_LOW_BIT),
+            ("n even", 0, |n| *n.last_mut().unwrap() ^= 1),
+            ("e changed", 1, FLIP_LOW_BIT),
+            ("e even", 1, |e| *e.last_mut().unwrap() ^= 1),
+            ("e above 2^33", 1, |e| drop(e.splice(0..0, [1, 0, 0]))),
+            ("d changed", 2, FLIP_LOW_BIT),
+            ("d above n", 2, |d| {
+                d.iter_mut().for_each(|byte| *byte = 0xff)
+            }),
+            ("p changed", 3, FLIP_LOW_BIT),
+            ("q shorter", 4, |q| q[0] = 0x01),
+            ("dp inconsistent", 5, FLIP_LOW_BIT),
+            ("dq inconsistent", 6, FLIP_LOW_BIT),
+            ("q^-1 inconsistent", 7, FLIP_LOW_BIT),
+        ];
+        let expected = PrivateKey::from_der(DER, None)
+            .unwrap()
+            .sign(HashAlgorithm::Sha1, b"policy")
+            .unwrap();
+        for (name, component, change) in cases {
+            let der = altered(component, change);
+            let reference = rsa::PrivateKey::from_pkcs1_der(&der);
+            assert!(read(&der).is_none(), "{name}: not read straight");
+            let general = PrivateKey::from_der(&der, None);
+            assert_eq!(general.is_ok(), reference.is_ok(), "{name}: same verdict");
+            if let Ok(key) = general {
+                assert!(name.contains("inconsistent"), "{name}: accepted");
+                assert_eq!(key.sign(HashAlgorithm::Sha1, b"policy").unwrap(), expected);
+            }
+        }
+    }
+}
