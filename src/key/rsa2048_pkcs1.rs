@@ -54,6 +54,7 @@ pub(super) fn read(der: &[u8]) -> Option<Rsa2048PrivateKey> {
     let d = secret(key.private_exponent.as_bytes(), 2048)?;
     let n = BoxedUint::from_be_slice(key.modulus.as_bytes(), 2048).ok()?;
     let e = BoxedUint::from(e);
+    // d ≡ dp and dp × e ≡ 1 (mod p - 1): together, d × e ≡ 1 (mod p - 1).
     let exponents_agree = |prime: &[u8], reduced: &[u8]| -> Option<bool> {
         let prime_minus_one = secret(prime, 1024)?.wrapping_sub(BoxedUint::one());
         let modulus = Zeroizing::new(NonZero::new(prime_minus_one).into_option()?);
