@@ -292,13 +292,14 @@ fn unpack<const N: usize, const L: usize>(limbs: &[u32; L]) -> [u32; N] {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
-    /// 2^64 - 59, the largest 64-bit prime, as two limbs.
-    const PRIME: u64 = 0xFFFF_FFFF_FFFF_FFC5;
+    /// 2^64 - 59, the largest 64-bit prime (also used by the power tests).
+    pub(in crate::rsa2048) const PRIME: u64 = 0xFFFF_FFFF_FFFF_FFC5;
 
-    fn limbs(x: u64) -> [u32; 2] {
+    /// `x` as two limbs.
+    pub(in crate::rsa2048) fn limbs(x: u64) -> [u32; 2] {
         [x as u32, (x >> 32) as u32]
     }
 

@@ -81,13 +81,8 @@ pub(crate) fn pow_public<const N: usize, const L: usize>(
 
 #[cfg(test)]
 mod tests {
+    use super::super::montgomery::tests::{limbs, PRIME};
     use super::*;
-
-    const PRIME: u64 = 0xFFFF_FFFF_FFFF_FFC5;
-
-    fn limbs(x: u64) -> [u32; 2] {
-        [x as u32, (x >> 32) as u32]
-    }
 
     fn pow_mod(base: u64, mut exponent: u64) -> u64 {
         let (mut result, mut base, p) = (1u128, u128::from(base), u128::from(PRIME));
