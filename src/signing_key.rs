@@ -33,7 +33,7 @@ impl SigningKey {
         let trusted = engine
             .sign(hash, PROBE)
             .and_then(|signature| self.key.canonical_signature(signature))
-            .is_some_and(|signature| self.key.verifies(hash, PROBE, &signature));
+            .is_some_and(|signature| self.key.public_key().verify(hash, PROBE, &signature));
         if trusted {
             self.engine = Some(engine);
         }

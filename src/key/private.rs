@@ -282,19 +282,6 @@ impl PrivateKey {
         }
     }
 
-    /// Whether `signature` of `message` under `hash` verifies with this
-    /// key's public key (as [`PublicKey::verify`], without building the
-    /// public key when the fixed-width one is at hand).
-    pub(crate) fn verifies(&self, hash: HashAlgorithm, message: &[u8], signature: &[u8]) -> bool {
-        match &self.inner {
-            Inner::Rsa2048(key, _) => {
-                let digest = hash.digest(message);
-                key.public_key().verify(hash, &digest, signature)
-            }
-            _ => self.public_key().verify(hash, message, signature),
-        }
-    }
-
     /// Signs `message` with `hash`: RSA PKCS#1 v1.5 (blinded) or ECDSA with
     /// an RFC 6979 nonce, low-S, DER-encoded.
     pub fn sign(&self, hash: HashAlgorithm, message: &[u8]) -> Result<Vec<u8>> {

@@ -34,29 +34,26 @@ pub struct PublicKey {
 
 #[derive(Clone)]
 enum Inner {
-    /// The key, and its fixed-width form when its modulus has 2048 bits.
-    Rsa(Box<rsa::PublicKey>, Option<Box<Rsa2048PublicKey>>),
+    /// An RSA key of any size but 2048 bits.
+    Rsa(Box<rsa::PublicKey>),
+    /// An RSA key with a 2048-bit modulus, in fixed-width form.
+    Rsa2048(Box<Rsa2048PublicKey>),
     Ec(Box<p256::ecdsa::VerifyingKey>),
 }
 
 impl PublicKey {
     pub(crate) fn from_rsa(key: rsa::PublicKey) -> Self {
-        let fixed_width = Rsa2048PublicKey::from_rsa(&key).map(Box::new);
-        PublicKey {
-            inner: Inner::Rsa(Box::new(key), fixed_width),
+        match Rsa2048PublicKey::from_rsa(&key) {
+            Some(fixed_width) => Self::from_rsa2048(fixed_width),
+            None => PublicKey {
+                inner: Inner::Rsa(Box::new(key)),
+            },
         }
     }
 
-    /// The key of a fixed-width RSA-2048 key (its modulus is odd).
     pub(crate) fn from_rsa2048(fixed_width: Rsa2048PublicKey) -> Self {
-        let mut n = [0u8; MODULUS_BYTES];
-        to_be_bytes(fixed_width.modulus().value(), &mut n);
-        let key = rsa::PublicKey::new_unchecked(
-            rsa::BoxedUint::from_be_slice_vartime(&n),
-            rsa::BoxedUint::from(fixed_width.exponent()),
-        );
         PublicKey {
-            inner: Inner::Rsa(Box::new(key), Some(Box::new(fixed_width))),
+            inner: Inner::Rsa2048(Box::new(fixed_width)),
         }
     }
 
@@ -152,7 +149,7 @@ impl PublicKey {
     /// `KeyType::Rsa` or `KeyType::Ec`.
     pub fn key_type(&self) -> KeyType {
         match &self.inner {
-            Inner::Rsa(..) => KeyType::Rsa,
+            Inner::Rsa(_) | Inner::Rsa2048(_) => KeyType::Rsa,
             Inner::Ec(_) => KeyType::Ec,
         }
     }
@@ -160,7 +157,8 @@ impl PublicKey {
     /// The key size in bits.
     pub fn bits(&self) -> u32 {
         match &self.inner {
-            Inner::Rsa(key, _) => key.n().bit_width(),
+            Inner::Rsa(key) => key.n().bit_width(),
+            Inner::Rsa2048(_) => 2048,
             Inner::Ec(_) => 256,
         }
     }
@@ -171,8 +169,8 @@ impl PublicKey {
     pub fn verify(&self, hash: HashAlgorithm, message: &[u8], signature: &[u8]) -> bool {
         let digest = hash.digest(message);
         match &self.inner {
-            Inner::Rsa(_, Some(fixed_width)) => fixed_width.verify(hash, &digest, signature),
-            Inner::Rsa(key, None) => {
+            Inner::Rsa2048(fixed_width) => fixed_width.verify(hash, &digest, signature),
+            Inner::Rsa(key) => {
                 let scheme = match hash {
                     HashAlgorithm::Sha1 => Pkcs1v15Sign::new::<sha1::Sha1>(),
                     HashAlgorithm::Sha256 => Pkcs1v15Sign::new::<sha2::Sha256>(),
@@ -190,7 +188,10 @@ impl PublicKey {
     pub fn to_pem(&self) -> String {
         use pkcs8::EncodePublicKey;
         let pem = match &self.inner {
-            Inner::Rsa(key, _) => key.to_public_key_pem(pkcs8::LineEnding::LF),
+            Inner::Rsa(key) => key.to_public_key_pem(pkcs8::LineEnding::LF),
+            Inner::Rsa2048(fixed_width) => {
+                rsa_key_of(fixed_width).to_public_key_pem(pkcs8::LineEnding::LF)
+            }
             Inner::Ec(key) => key.to_public_key_pem(pkcs8::LineEnding::LF),
         };
         pem.unwrap_or_default()
@@ -206,6 +207,16 @@ impl fmt::Debug for PublicKey {
             self.bits()
         )
     }
+}
+
+/// The `rsa` crate's form of a fixed-width key, for encoding it.
+fn rsa_key_of(fixed_width: &Rsa2048PublicKey) -> rsa::PublicKey {
+    let mut n = [0u8; MODULUS_BYTES];
+    to_be_bytes(fixed_width.modulus().value(), &mut n);
+    rsa::PublicKey::new_unchecked(
+        rsa::BoxedUint::from_be_slice_vartime(&n),
+        rsa::BoxedUint::from(fixed_width.exponent()),
+    )
 }
 
 fn invalid(format: &str) -> Error {

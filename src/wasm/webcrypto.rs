@@ -75,8 +75,9 @@ impl WebCrypto {
             KeyType::Rsa => Some(raw),
             KeyType::Ec => key.der_from_p1363(&raw),
         });
-        let checked = signature
-            .filter(|signature| self.trusted.get() || key.verifies(hash, message, signature));
+        let checked = signature.filter(|signature| {
+            self.trusted.get() || key.public_key().verify(hash, message, signature)
+        });
         match &checked {
             Some(_) => self.trusted.set(true),
             None => self.broken.set(true),
