@@ -330,6 +330,16 @@ impl PrivateKey {
         Ok(Zeroizing::new(document.as_bytes().to_vec()))
     }
 
+    /// The PKCS#1 DER an RSA-2048 key was read from, when it was read
+    /// straight into fixed width: platform engines take it as it is, with no
+    /// PKCS#8 encoding made first.
+    pub(crate) fn pkcs1_der(&self) -> Option<&[u8]> {
+        match &self.inner {
+            Inner::Rsa2048(_, pkcs1) => Some(pkcs1),
+            Inner::Rsa(..) | Inner::Ec(_) => None,
+        }
+    }
+
     /// Converts a raw `r || s` (IEEE P1363, what WebCrypto returns) ECDSA
     /// signature to canonical DER; `None` for RSA keys or malformed input.
     ///

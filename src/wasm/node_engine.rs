@@ -6,6 +6,8 @@
 use js_sys::{Function, Object, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 
+use zeroize::Zeroizing;
+
 use crate::{HashAlgorithm, PrivateKey, SigningEngine};
 
 /// Signs with `crypto.sign(hash, data, keyObject)`.
@@ -17,7 +19,8 @@ pub(crate) struct NodeCryptoEngine {
 
 impl NodeCryptoEngine {
     /// Creates the engine when `node:crypto` is reachable and takes the key;
-    /// `None` anywhere else. The PKCS#8 copy handed to JS is wiped after use.
+    /// `None` anywhere else. The DER copy handed to JS (PKCS#1 for keys read
+    /// as RSA-2048, else PKCS#8) is wiped after use.
     pub(crate) fn for_key(key: &PrivateKey) -> Option<Self> {
         let process = Reflect::get(&js_sys::global(), &JsValue::from_str("process")).ok()?;
         let get_builtin: Function = Reflect::get(&process, &JsValue::from_str("getBuiltinModule"))
@@ -35,7 +38,10 @@ impl NodeCryptoEngine {
             .ok()?
             .dyn_into()
             .ok()?;
-        let der = key.to_pkcs8_der().ok()?;
+        let (der, form) = match key.pkcs1_der() {
+            Some(pkcs1) => (Zeroizing::new(pkcs1.to_vec()), "pkcs1"),
+            None => (key.to_pkcs8_der().ok()?, "pkcs8"),
+        };
         let bytes = Uint8Array::from(&der[..]);
         let options = Object::new();
         let _ = Reflect::set(&options, &JsValue::from_str("key"), &bytes);
@@ -47,7 +53,7 @@ impl NodeCryptoEngine {
         let _ = Reflect::set(
             &options,
             &JsValue::from_str("type"),
-            &JsValue::from_str("pkcs8"),
+            &JsValue::from_str(form),
         );
         let key_object = create.call1(&crypto, &options);
         bytes.fill(0, 0, bytes.length());

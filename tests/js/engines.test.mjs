@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { CloudFrontSigner, CloudFrontVerifier } from "cloudfront-signer";
-import { cfDecode, keyText, splitSignedUrl } from "./helpers.mjs";
+import { cfDecode, keyText, passphrase, splitSignedUrl } from "./helpers.mjs";
 
 const URL = "https://d111111abcdef8.cloudfront.net/a.txt?v=1";
 const ID = "K2JCJMDEHXQW5F";
@@ -22,6 +22,24 @@ test("auto picks node:crypto in Node, and every engine gives the same RSA bytes"
       assert.equal(node.signUrl(URL, options), expected);
       assert.deepEqual(node.signCookies(URL, options), wasm.signCookies(URL, options));
     }
+  }
+});
+
+test("node:crypto takes every RSA key form: PKCS#1 as read, the rest as PKCS#8", () => {
+  // RSA-2048 keys read straight into fixed width hand node:crypto their
+  // PKCS#1 bytes; JWK, passphrase-protected and other sizes go as PKCS#8.
+  const forms = [
+    ["rsa-pkcs1.pem", {}],
+    ["rsa-pkcs8.pem", {}],
+    ["rsa-private.jwk.json", {}],
+    ["rsa-pkcs8-encrypted.pem", { passphrase }],
+    ["rsa-1024.pem", {}],
+  ];
+  for (const [file, options] of forms) {
+    const node = sign(file, ID, { ...options, engine: "node" });
+    const wasm = sign(file, ID, { ...options, engine: "wasm" });
+    assert.equal(node.engine, "node", file);
+    assert.equal(node.signUrl(URL, { expires: 2000000000 }), wasm.signUrl(URL, { expires: 2000000000 }), file);
   }
 });
 
