@@ -31,7 +31,13 @@ const shared = glue.replace("${__dirname}/cloudfront_signer_bg.wasm", "${__dirna
 if (shared === glue) throw new Error("wasm-bindgen changed how the Node glue finds its .wasm");
 fs.writeFileSync(file, shared);
 '
-node_modules/.bin/wasm-opt -O3 --enable-bulk-memory --enable-nontrapping-float-to-int \
+# A function with a single caller is inlined into it only when small (the
+# default inlines every one): engines compile each function when it is
+# first called, so merging large, rarely taken paths (other key types,
+# fall-backs) into hot functions would make the first signature wait for
+# them to compile.
+node_modules/.bin/wasm-opt -O3 --one-caller-inline-max-function-size 500 \
+  --enable-bulk-memory --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-mutable-globals --enable-multivalue --enable-reference-types \
   pkg/web/cloudfront_signer_bg.wasm -o pkg/web/cloudfront_signer_bg.wasm
 

@@ -290,27 +290,41 @@ impl PrivateKey {
             Inner::Rsa(_, Some(fixed_width)) | Inner::Rsa2048(fixed_width, _) => {
                 fixed_width.sign(hash, &digest)
             }
-            Inner::Rsa(key, None) => {
-                let scheme = match hash {
-                    HashAlgorithm::Sha1 => Pkcs1v15Sign::new::<sha1::Sha1>(),
-                    HashAlgorithm::Sha256 => Pkcs1v15Sign::new::<sha2::Sha256>(),
-                };
-                let mut rng = getrandom::SysRng;
-                key.sign_with_rng(&mut rng, scheme, &digest)
-                    .map_err(|e| match e {
-                        rsa::Error::Rng => random_unavailable(),
-                        e => Error::new(ErrorKind::InvalidKey, format!("RSA signing failed: {e}")),
-                    })
-            }
-            Inner::Ec(key) => {
-                let signature: p256::ecdsa::Signature = key
-                    .sign_prehash(&digest)
-                    .map_err(|_| Error::new(ErrorKind::InvalidKey, "ECDSA signing failed"))?;
-                let signature = signature.normalize_s();
-                Ok(signature.to_der().as_bytes().to_vec())
-            }
+            Inner::Rsa(key, None) => sign_with_rsa_crate(key, hash, &digest),
+            Inner::Ec(key) => sign_ecdsa(key, &digest),
         }
     }
+}
+
+/// RSA PKCS#1 v1.5 with the `rsa` crate (keys other than RSA-2048 with two
+/// primes), blinded. Out of line, like [`sign_ecdsa`]: WebAssembly engines
+/// compile a function when it is first called, so the first signature with
+/// one key type does not wait for the others' code.
+#[inline(never)]
+fn sign_with_rsa_crate(
+    key: &rsa::PrivateKey,
+    hash: HashAlgorithm,
+    digest: &[u8],
+) -> Result<Vec<u8>> {
+    let scheme = match hash {
+        HashAlgorithm::Sha1 => Pkcs1v15Sign::new::<sha1::Sha1>(),
+        HashAlgorithm::Sha256 => Pkcs1v15Sign::new::<sha2::Sha256>(),
+    };
+    let mut rng = getrandom::SysRng;
+    key.sign_with_rng(&mut rng, scheme, digest)
+        .map_err(|e| match e {
+            rsa::Error::Rng => random_unavailable(),
+            e => Error::new(ErrorKind::InvalidKey, format!("RSA signing failed: {e}")),
+        })
+}
+
+/// ECDSA with an RFC 6979 nonce, low-S, DER-encoded.
+#[inline(never)]
+fn sign_ecdsa(key: &p256::ecdsa::SigningKey, digest: &[u8]) -> Result<Vec<u8>> {
+    let signature: p256::ecdsa::Signature = key
+        .sign_prehash(digest)
+        .map_err(|_| Error::new(ErrorKind::InvalidKey, "ECDSA signing failed"))?;
+    Ok(signature.normalize_s().to_der().as_bytes().to_vec())
 }
 
 impl PrivateKey {

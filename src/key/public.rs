@@ -170,17 +170,8 @@ impl PublicKey {
         let digest = hash.digest(message);
         match &self.inner {
             Inner::Rsa2048(fixed_width) => fixed_width.verify(hash, &digest, signature),
-            Inner::Rsa(key) => {
-                let scheme = match hash {
-                    HashAlgorithm::Sha1 => Pkcs1v15Sign::new::<sha1::Sha1>(),
-                    HashAlgorithm::Sha256 => Pkcs1v15Sign::new::<sha2::Sha256>(),
-                };
-                key.verify(scheme, &digest, signature).is_ok()
-            }
-            Inner::Ec(key) => match p256::ecdsa::DerSignature::from_bytes(signature) {
-                Ok(signature) => key.verify_prehash(&digest, &signature).is_ok(),
-                Err(_) => false,
-            },
+            Inner::Rsa(key) => verify_with_rsa_crate(key, hash, &digest, signature),
+            Inner::Ec(key) => verify_ecdsa(key, &digest, signature),
         }
     }
 
@@ -206,6 +197,33 @@ impl fmt::Debug for PublicKey {
             self.key_type().as_str(),
             self.bits()
         )
+    }
+}
+
+/// RSA PKCS#1 v1.5 verification with the `rsa` crate (keys other than
+/// RSA-2048). Out of line, like [`verify_ecdsa`]: WebAssembly engines
+/// compile a function when it is first called, so the first verification
+/// with one key type does not wait for the others' code.
+#[inline(never)]
+fn verify_with_rsa_crate(
+    key: &rsa::PublicKey,
+    hash: HashAlgorithm,
+    digest: &[u8],
+    signature: &[u8],
+) -> bool {
+    let scheme = match hash {
+        HashAlgorithm::Sha1 => Pkcs1v15Sign::new::<sha1::Sha1>(),
+        HashAlgorithm::Sha256 => Pkcs1v15Sign::new::<sha2::Sha256>(),
+    };
+    key.verify(scheme, digest, signature).is_ok()
+}
+
+/// ECDSA verification of a DER signature.
+#[inline(never)]
+fn verify_ecdsa(key: &p256::ecdsa::VerifyingKey, digest: &[u8], signature: &[u8]) -> bool {
+    match p256::ecdsa::DerSignature::from_bytes(signature) {
+        Ok(signature) => key.verify_prehash(digest, &signature).is_ok(),
+        Err(_) => false,
     }
 }
 
