@@ -9,13 +9,15 @@
 use super::limbs::{mask_from_bit, select, sub, wipe};
 use super::Limbs1024;
 
-/// `x mod m`, for any `x` of at least 32 limbs and an `m` of exactly
-/// 1024 bits (its top bit set; the result is meaningless otherwise).
-pub(crate) fn remainder<const N: usize>(x: &[u32; N], m: &Limbs1024) -> Limbs1024 {
-    const { assert!(N >= 32) };
-    let (low, high) = x.split_at(N - 32);
-    // The top limbs are below 2^1024 <= 2m: one subtraction reduces them.
-    let mut top: Limbs1024 = core::array::from_fn(|i| high[i]);
+/// `x mod m`, for an `x` of any number of limbs (a public length) and an
+/// `m` of exactly 1024 bits (its top bit set; the result is meaningless
+/// otherwise). Out of line: one copy serves every length.
+#[inline(never)]
+pub(crate) fn remainder(x: &[u32], m: &Limbs1024) -> Limbs1024 {
+    let (low, high) = x.split_at(x.len().saturating_sub(32));
+    // The top 32 limbs are below 2^1024 <= 2m: one subtraction reduces them.
+    let mut top = [0u32; 32];
+    top[..high.len()].copy_from_slice(high);
     let (difference, borrow) = sub(&top, m);
     let mut r = select(mask_from_bit(borrow), &top, &difference);
     wipe(&mut top);
@@ -88,10 +90,10 @@ mod tests {
     use super::*;
     use crate::rsa2048::limbs::{add, from_be_bytes};
 
-    fn reference<const N: usize>(x: &[u32; N], m: &Limbs1024) -> Limbs1024 {
+    fn reference(x: &[u32], m: &Limbs1024) -> Limbs1024 {
         let wide = |limbs: &[u32]| {
             let bytes: Vec<u8> = limbs.iter().rev().flat_map(|l| l.to_be_bytes()).collect();
-            BoxedUint::from_be_slice(&bytes, (32 * limbs.len()) as u32).unwrap()
+            BoxedUint::from_be_slice(&bytes, 32 * limbs.len().max(32) as u32).unwrap()
         };
         let modulus = NonZero::new(wide(m)).unwrap();
         let rem = wide(x).rem(&modulus);
@@ -99,7 +101,7 @@ mod tests {
         from_be_bytes(&bytes).unwrap()
     }
 
-    fn check<const N: usize>(x: &[u32; N], m: &Limbs1024) {
+    fn check(x: &[u32], m: &Limbs1024) {
         assert_eq!(remainder(x, m), reference(x, m), "x = {x:x?}, m = {m:x?}");
     }
 
@@ -139,6 +141,8 @@ mod tests {
                     check(&multiple_plus::<64>(&m, k, c), &m);
                 }
             }
+            check(&[], &m);
+            check(&[7], &m);
             check(&[0u32; 32], &m);
             check(&[u32::MAX; 32], &m);
             check(&[u32::MAX; 34], &m);
@@ -169,15 +173,15 @@ mod tests {
             m in proptest::array::uniform32(any::<u32>()),
             x in proptest::collection::vec(any::<u32>(), 64),
             top in 0u32..4,
+            length in 0usize..=64,
         ) {
             let mut m = modulus(m);
             // Often a modulus with its top limb exactly 2^31 or all ones,
             // where the quotient estimate is most often too large.
             m[31] = [m[31], 1 << 31, u32::MAX, (1 << 31) | 1][top as usize];
-            let x64: [u32; 64] = x.clone().try_into().unwrap();
-            let x34: [u32; 34] = core::array::from_fn(|i| x[i]);
-            check(&x64, &m);
-            check(&x34, &m);
+            check(&x, &m);
+            check(&x[..34], &m);
+            check(&x[..length], &m);
         }
     }
 }
