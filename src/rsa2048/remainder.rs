@@ -6,7 +6,7 @@
 //! corrected with masked additions. Nothing branches on, or indexes memory
 //! by, the values.
 
-use super::limbs::{mask_from_bit, select, sub, wipe};
+use super::limbs::{eq_mask, mask_from_bit, select, sub, wipe};
 use super::Limbs1024;
 
 /// `x mod m`, for an `x` of any number of limbs (a public length) and an
@@ -18,9 +18,10 @@ pub(crate) fn remainder(x: &[u32], m: &Limbs1024) -> Limbs1024 {
     // The top 32 limbs are below 2^1024 <= 2m: one subtraction reduces them.
     let mut top = [0u32; 32];
     top[..high.len()].copy_from_slice(high);
-    let (difference, borrow) = sub(&top, m);
+    let (mut difference, borrow) = sub(&top, m);
     let mut r = select(mask_from_bit(borrow), &top, &difference);
     wipe(&mut top);
+    wipe(&mut difference);
     for &limb in low.iter().rev() {
         shift_in(&mut r, limb, m);
     }
@@ -67,7 +68,7 @@ fn shift_in(r: &mut Limbs1024, limb: u32, m: &Limbs1024) {
 fn quotient_estimate(high: u32, low: u32, divisor: u32) -> u32 {
     // high == divisor: the quotient is at least 2^32, so the estimate is
     // capped; otherwise high < divisor and the quotient fits in 32 bits.
-    let overflow = mask_from_bit(u32::from(high == divisor));
+    let overflow = eq_mask(high, divisor);
     let divisor = u64::from(divisor);
     let mut rest = u64::from(high & !overflow);
     let mut quotient = 0u32;
