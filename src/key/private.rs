@@ -188,11 +188,21 @@ impl PrivateKey {
     }
 
     fn from_pkcs1_der(der: &[u8]) -> Result<Self> {
-        if let Some(key) = rsa2048_pkcs1::read(der) {
-            return Ok(PrivateKey {
+        match rsa2048_pkcs1::read(der) {
+            Some(key) => Ok(PrivateKey {
                 inner: Inner::Rsa2048(Box::new(key), Zeroizing::new(der.to_vec())),
-            });
+            }),
+            None => Self::from_pkcs1_der_general(der),
         }
+    }
+
+    /// Reads a PKCS#1 key with the `rsa` crate: any size, or an RSA-2048
+    /// key that [`rsa2048_pkcs1::read`] did not take. Out of line and cold,
+    /// so that its code stays off the common path (in wasm, a function is
+    /// compiled on its first call).
+    #[cold]
+    #[inline(never)]
+    fn from_pkcs1_der_general(der: &[u8]) -> Result<Self> {
         rsa::PrivateKey::from_pkcs1_der(der)
             .map(|key| Self::rsa(Box::new(key)))
             .map_err(|_| invalid("PKCS#1 RSA"))

@@ -4,14 +4,14 @@
 //! the fixed-width key does not use): the file's CRT values are taken once
 //! they are shown to be the ones the `rsa` crate would compute.
 
-use crypto_bigint::ctutils::CtLt;
-use crypto_bigint::{ConcatenatingMul, NonZero};
 use pkcs8::der::Decode;
 use rsa::pkcs1::{RsaPrivateKeyRef, Version};
-use rsa::BoxedUint;
 use zeroize::Zeroizing;
 
-use crate::rsa2048::{from_be_bytes, Rsa2048PrivateKey, Rsa2048PublicKey};
+use crate::rsa2048::{
+    equal, from_be_bytes, mul_u64, remainder, sub, Limbs1024, Limbs2048, Rsa2048PrivateKey,
+    Rsa2048PublicKey,
+};
 
 /// The public exponents the `rsa` crate accepts: odd, from 3 to 2^33 - 1.
 const MAX_PUBLIC_EXPONENT: u64 = (1 << 33) - 1;
@@ -46,28 +46,25 @@ pub(super) fn read(der: &[u8]) -> Option<Rsa2048PrivateKey> {
     let q_inv = limbs(key.coefficient.as_bytes())?;
     let fixed_width = Rsa2048PrivateKey::from_parts(public, &p, &q, &dp, &dq, &q_inv)?;
 
-    let secret = |bytes: &[u8], bits| {
-        BoxedUint::from_be_slice(bytes, bits)
-            .ok()
-            .map(Zeroizing::new)
-    };
-    let d = secret(key.private_exponent.as_bytes(), 2048)?;
-    let n = BoxedUint::from_be_slice(key.modulus.as_bytes(), 2048).ok()?;
-    let e = BoxedUint::from(e);
-    // d ≡ dp and dp × e ≡ 1 (mod p - 1): together, d × e ≡ 1 (mod p - 1).
-    let exponents_agree = |prime: &[u8], reduced: &[u8]| -> Option<bool> {
-        let prime_minus_one = secret(prime, 1024)?.wrapping_sub(BoxedUint::one());
-        let modulus = Zeroizing::new(NonZero::new(prime_minus_one).into_option()?);
-        let reduced = secret(reduced, 1024)?;
-        let d_reduced = Zeroizing::new(d.rem(&modulus));
-        let product = Zeroizing::new(reduced.concatenating_mul(&e));
-        let product_reduced = Zeroizing::new(product.rem(&modulus));
-        Some(*d_reduced == *reduced && product_reduced.is_one().to_bool())
-    };
-    let valid = d.ct_lt(&n).to_bool()
-        && exponents_agree(key.prime1.as_bytes(), key.exponent1.as_bytes())?
-        && exponents_agree(key.prime2.as_bytes(), key.exponent2.as_bytes())?;
+    let d: Zeroizing<Limbs2048> = Zeroizing::new(from_be_bytes(key.private_exponent.as_bytes())?);
+    let d_below_n = sub(&d, fixed_width.public_key().modulus().value()).1 == 1;
+    let valid = d_below_n && exponents_agree(&d, e, &p, &dp) && exponents_agree(&d, e, &q, &dq);
     valid.then_some(fixed_width)
+}
+
+/// Whether `d mod (prime - 1)` is `reduced` and `reduced × e ≡ 1` modulo
+/// `prime - 1`: together, `d × e ≡ 1` (mod `prime - 1`). The prime has
+/// exactly 1024 bits (so `prime - 1` has its top bit set, as
+/// [`remainder`] needs).
+fn exponents_agree(d: &Limbs2048, e: u64, prime: &Limbs1024, reduced: &Limbs1024) -> bool {
+    let mut one = [0u32; 32];
+    one[0] = 1;
+    let modulus = Zeroizing::new(sub(prime, &one).0);
+    let d_reduced = Zeroizing::new(remainder(d, &modulus));
+    let product = Zeroizing::new(mul_u64(reduced, e));
+    let product_reduced = Zeroizing::new(remainder(product.as_slice(), &modulus));
+    // Both comparisons run in full: only the verdict is revealed.
+    equal(&d_reduced, reduced) & equal(&product_reduced, &one)
 }
 
 #[cfg(test)]
@@ -83,11 +80,11 @@ mod tests {
 
     const DER: &[u8] = include_bytes!("../../tests/keys/rsa-pkcs1.der");
 
-    /// The test key with one component (0 = n, 1 = e, 2 = d, 3 = p, 4 = q,
-    /// 5 = dp, 6 = dq, 7 = q^-1) changed by `change`.
-    fn altered(component: usize, change: Change) -> Vec<u8> {
+    /// The test key's components (0 = n, 1 = e, 2 = d, 3 = p, 4 = q,
+    /// 5 = dp, 6 = dq, 7 = q^-1), big-endian.
+    fn components() -> Vec<Vec<u8>> {
         let key = RsaPrivateKeyRef::from_der(DER).unwrap();
-        let mut parts: Vec<Vec<u8>> = [
+        [
             key.modulus,
             key.public_exponent,
             key.private_exponent,
@@ -99,8 +96,11 @@ mod tests {
         ]
         .iter()
         .map(|part| part.as_bytes().to_vec())
-        .collect();
-        change(&mut parts[component]);
+        .collect()
+    }
+
+    /// A PKCS#1 key made of `parts` (in the order of [`components`]).
+    fn encoded(parts: &[Vec<u8>]) -> Vec<u8> {
         let uint = |index: usize| UintRef::new(&parts[index]).unwrap();
         RsaPrivateKeyRef {
             modulus: uint(0),
@@ -115,6 +115,13 @@ mod tests {
         }
         .to_der()
         .unwrap()
+    }
+
+    /// The test key with one component changed by `change`.
+    fn altered(component: usize, change: Change) -> Vec<u8> {
+        let mut parts = components();
+        change(&mut parts[component]);
+        encoded(&parts)
     }
 
     /// A change made to one component's big-endian bytes.
@@ -186,5 +193,26 @@ mod tests {
                 assert_eq!(key.sign(HashAlgorithm::Sha1, b"policy").unwrap(), expected);
             }
         }
+    }
+
+    #[test]
+    fn refuses_a_wrong_d_even_with_crt_exponents_that_match_it() {
+        use crypto_bigint::{BoxedUint, NonZero};
+
+        let mut parts = components();
+        let number = |bytes: &[u8]| BoxedUint::from_be_slice(bytes, 2048).unwrap();
+        let d = number(&parts[2]).wrapping_add(number(&[2]));
+        let reduced = |prime: &[u8]| {
+            let prime_minus_one = number(prime).wrapping_sub(number(&[1]));
+            d.rem(&NonZero::new(prime_minus_one).unwrap()).to_be_bytes()
+        };
+        let (dp, dq) = (reduced(&parts[3]), reduced(&parts[4]));
+        parts[2] = d.to_be_bytes().to_vec();
+        parts[5] = dp.to_vec();
+        parts[6] = dq.to_vec();
+        let der = encoded(&parts);
+        assert!(rsa::PrivateKey::from_pkcs1_der(&der).is_err());
+        assert!(read(&der).is_none());
+        assert!(PrivateKey::from_der(&der, None).is_err());
     }
 }

@@ -86,6 +86,21 @@ pub(crate) fn mul_wide<const N: usize>(a: &[u32; N], b: &[u32; N]) -> [[u32; N];
     product
 }
 
+/// The full product `a × b` of a 1024-bit number and a 64-bit one.
+pub(crate) fn mul_u64(a: &[u32; 32], b: u64) -> [u32; 34] {
+    let mut product = [0u32; 34];
+    for (i, bi) in [b as u32, (b >> 32) as u32].into_iter().enumerate() {
+        let mut carry = 0u64;
+        for (word, &aj) in product[i..i + 32].iter_mut().zip(a) {
+            let s = u64::from(*word) + u64::from(aj) * u64::from(bi) + carry;
+            *word = s as u32;
+            carry = s >> 32;
+        }
+        product[i + 32] = carry as u32;
+    }
+    product
+}
+
 /// Reads a big-endian number; `None` when it does not fit in `N` limbs.
 /// Leading zero bytes beyond `4 × N` are allowed.
 pub(crate) fn from_be_bytes<const N: usize>(bytes: &[u8]) -> Option<[u32; N]> {
@@ -145,5 +160,17 @@ mod tests {
         let product = mul_wide(&[u32::MAX, u32::MAX], &[u32::MAX, u32::MAX]);
         // (2^64 - 1)^2 = 2^128 - 2^65 + 1
         assert_eq!(product, [[1, 0], [u32::MAX - 1, u32::MAX]]);
+        let product = mul_u64(&[u32::MAX; 32], u64::MAX);
+        // (2^1024 - 1)(2^64 - 1) = 2^1088 - 2^1024 - 2^64 + 1
+        let mut expected = [u32::MAX; 34];
+        expected[..2].copy_from_slice(&[1, 0]);
+        expected[32] = u32::MAX - 1;
+        assert_eq!(product, expected);
+        let mut small = [0u32; 32];
+        small[0] = 7;
+        let mut expected = [0u32; 34];
+        // 7 × 0x0123_4567_89ab_cdef = 0x07f6_e5d4_c3b2_a189
+        expected[..2].copy_from_slice(&[0xc3b2_a189, 0x07f6_e5d4]);
+        assert_eq!(mul_u64(&small, 0x0123_4567_89ab_cdef), expected);
     }
 }

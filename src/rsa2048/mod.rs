@@ -13,10 +13,12 @@ mod padding;
 mod power;
 mod private_key;
 mod public_key;
+mod remainder;
 
-pub(crate) use limbs::{from_be_bytes, to_be_bytes};
+pub(crate) use limbs::{equal, from_be_bytes, mul_u64, sub, to_be_bytes};
 pub(crate) use private_key::Rsa2048PrivateKey;
 pub(crate) use public_key::Rsa2048PublicKey;
+pub(crate) use remainder::remainder;
 
 /// The length of the modulus and of signatures, in bytes.
 pub(crate) const MODULUS_BYTES: usize = 256;
