@@ -357,6 +357,7 @@ impl PrivateKey {
     /// The PKCS#1 DER an RSA-2048 key was read from, when it was read
     /// straight into fixed width: platform engines take it as it is, with no
     /// PKCS#8 encoding made first.
+    #[cfg(target_arch = "wasm32")]
     pub(crate) fn pkcs1_der(&self) -> Option<&[u8]> {
         match &self.inner {
             Inner::Rsa2048(_, pkcs1) => Some(pkcs1),
