@@ -1,6 +1,7 @@
 //! Keys: RSA and ECDSA P-256, private and public, from PEM, DER or JWK.
 
 mod algorithm;
+mod der_reader;
 mod jwk;
 mod pem;
 mod private;

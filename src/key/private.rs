@@ -11,7 +11,7 @@ use zeroize::Zeroizing;
 
 use super::algorithm::{classify, ensure_p256, KeyType};
 use super::pem::{looks_like_pem, parse_blocks};
-use super::{jwk, rsa2048_pkcs1, PublicKey};
+use super::{der_reader, jwk, rsa2048_pkcs1, PublicKey};
 use crate::error::{fail, random_unavailable, Error, ErrorKind, Result};
 use crate::hash::HashAlgorithm;
 use crate::rsa2048::Rsa2048PrivateKey;
@@ -147,6 +147,9 @@ impl PrivateKey {
     }
 
     fn from_pkcs8_der(der: &[u8]) -> Result<Self> {
+        if let Some(pkcs1) = der_reader::rsa_pkcs8_contents(der) {
+            return Self::from_pkcs1_der(pkcs1);
+        }
         let info = pkcs8::PrivateKeyInfoRef::from_der(der).map_err(|_| invalid("PKCS#8"))?;
         let (algorithm, curve) = info.algorithm.oids().map_err(|_| invalid("PKCS#8"))?;
         match classify(algorithm, curve)? {

@@ -4,10 +4,9 @@
 //! the fixed-width key does not use): the file's CRT values are taken once
 //! they are shown to be the ones the `rsa` crate would compute.
 
-use pkcs8::der::Decode;
-use rsa::pkcs1::{RsaPrivateKeyRef, Version};
 use zeroize::Zeroizing;
 
+use super::der_reader;
 use crate::rsa2048::{
     equal, from_be_bytes, mul_u64, remainder, sub, Limbs1024, Limbs2048, Rsa2048PrivateKey,
     Rsa2048PublicKey,
@@ -16,9 +15,10 @@ use crate::rsa2048::{
 /// The public exponents the `rsa` crate accepts: odd, from 3 to 2^33 - 1.
 const MAX_PUBLIC_EXPONENT: u64 = (1 << 33) - 1;
 
-/// The fixed-width key held in `der` (PKCS#1); `None` unless it has two
-/// primes of exactly 1024 bits, a 2048-bit modulus and CRT values that are
-/// consistent with the rest. `None` says nothing about the key's validity:
+/// The fixed-width key held in `der` (PKCS#1, in the canonical form
+/// [`der_reader`] reads); `None` unless it has two primes of exactly 1024
+/// bits, a 2048-bit modulus and CRT values that are consistent with the
+/// rest. `None` says nothing about the key's validity:
 /// the caller then reads it the general way, which checks it again.
 ///
 /// Checked, as the `rsa` crate does: `n` odd; `e` odd, from 3 to 2^33 - 1;
@@ -27,26 +27,20 @@ const MAX_PUBLIC_EXPONENT: u64 = (1 << 33) - 1;
 /// `q - 1`. Then the file's `dp`, `dq` must be `d mod (p - 1)` and
 /// `d mod (q - 1)`, and its coefficient `q^-1 mod p`, reduced.
 pub(super) fn read(der: &[u8]) -> Option<Rsa2048PrivateKey> {
-    let key = RsaPrivateKeyRef::from_der(der).ok()?;
-    if key.version() != Version::TwoPrime {
-        return None;
-    }
-    let e: [u32; 2] = from_be_bytes(key.public_exponent.as_bytes())?;
+    let key = der_reader::rsa_private_key(der)?;
+    let e: [u32; 2] = from_be_bytes(key.public_exponent)?;
     let e = u64::from(e[0]) | (u64::from(e[1]) << 32);
     if e & 1 == 0 || e > MAX_PUBLIC_EXPONENT {
         return None;
     }
-    let public = Rsa2048PublicKey::new(from_be_bytes(key.modulus.as_bytes())?, e)?;
+    let public = Rsa2048PublicKey::new(from_be_bytes(key.modulus)?, e)?;
     let limbs = |bytes: &[u8]| from_be_bytes(bytes).map(Zeroizing::new);
-    let (p, q) = (limbs(key.prime1.as_bytes())?, limbs(key.prime2.as_bytes())?);
-    let (dp, dq) = (
-        limbs(key.exponent1.as_bytes())?,
-        limbs(key.exponent2.as_bytes())?,
-    );
-    let q_inv = limbs(key.coefficient.as_bytes())?;
+    let (p, q) = (limbs(key.prime1)?, limbs(key.prime2)?);
+    let (dp, dq) = (limbs(key.exponent1)?, limbs(key.exponent2)?);
+    let q_inv = limbs(key.coefficient)?;
     let fixed_width = Rsa2048PrivateKey::from_parts(public, &p, &q, &dp, &dq, &q_inv)?;
 
-    let d: Zeroizing<Limbs2048> = Zeroizing::new(from_be_bytes(key.private_exponent.as_bytes())?);
+    let d: Zeroizing<Limbs2048> = Zeroizing::new(from_be_bytes(key.private_exponent)?);
     let d_below_n = sub(&d, fixed_width.public_key().modulus().value()).1 == 1;
     let valid = d_below_n && exponents_agree(&d, e, &p, &dp) && exponents_agree(&d, e, &q, &dq);
     valid.then_some(fixed_width)
@@ -70,9 +64,11 @@ fn exponents_agree(d: &Limbs2048, e: u64, prime: &Limbs1024, reduced: &Limbs1024
 #[cfg(test)]
 mod tests {
     use pkcs8::der::asn1::UintRef;
+    use pkcs8::der::Decode;
     use pkcs8::der::Encode;
     use pkcs8::{EncodePrivateKey, EncodePublicKey};
     use rsa::pkcs1::DecodeRsaPrivateKey;
+    use rsa::pkcs1::RsaPrivateKeyRef;
 
     use super::*;
     use crate::hash::HashAlgorithm;
