@@ -125,7 +125,7 @@ impl<'a> Reader<'a> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use pkcs8::der::Decode;
     use rsa::pkcs1::{RsaPrivateKeyRef, Version};
 
@@ -134,9 +134,9 @@ mod tests {
     const PKCS1: &[u8] = include_bytes!("../../tests/keys/rsa-pkcs1.der");
     const PKCS8: &[u8] = include_bytes!("../../tests/keys/rsa-pkcs8.der");
 
-    /// The general decoder's reading of a PKCS#1 key, leading zeros
-    /// stripped, when it is a two-prime key.
-    fn general(der: &[u8]) -> Option<Vec<Vec<u8>>> {
+    /// The general decoder's reading of a two-prime PKCS#1 key: its eight
+    /// integers in order, big-endian, leading zeros stripped.
+    pub(in crate::key) fn general_integers(der: &[u8]) -> Option<Vec<Vec<u8>>> {
         let key = RsaPrivateKeyRef::from_der(der).ok()?;
         (key.version() == Version::TwoPrime).then(|| {
             [
@@ -200,7 +200,7 @@ mod tests {
 
     #[test]
     fn reads_the_test_keys_as_the_general_decoder_does() {
-        assert_eq!(ours(PKCS1).unwrap(), general(PKCS1).unwrap());
+        assert_eq!(ours(PKCS1).unwrap(), general_integers(PKCS1).unwrap());
         assert_eq!(
             rsa_pkcs8_contents(PKCS8).unwrap(),
             general_pkcs8(PKCS8).unwrap()
@@ -213,7 +213,7 @@ mod tests {
         let mut accepted = 0;
         for der in variants(PKCS1) {
             if let Some(parts) = ours(&der) {
-                assert_eq!(Some(parts), general(&der), "{der:02x?}");
+                assert_eq!(Some(parts), general_integers(&der), "{der:02x?}");
                 accepted += 1;
             }
         }

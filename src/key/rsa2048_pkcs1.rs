@@ -64,14 +64,13 @@ fn exponents_agree(d: &Limbs2048, e: u64, prime: &Limbs1024, reduced: &Limbs1024
 #[cfg(test)]
 mod tests {
     use pkcs8::der::asn1::UintRef;
-    use pkcs8::der::Decode;
     use pkcs8::der::Encode;
     use pkcs8::{EncodePrivateKey, EncodePublicKey};
-    use rsa::pkcs1::DecodeRsaPrivateKey;
-    use rsa::pkcs1::RsaPrivateKeyRef;
+    use rsa::pkcs1::{DecodeRsaPrivateKey, RsaPrivateKeyRef};
 
     use super::*;
     use crate::hash::HashAlgorithm;
+    use crate::key::der_reader::tests::general_integers;
     use crate::key::PrivateKey;
 
     const DER: &[u8] = include_bytes!("../../tests/keys/rsa-pkcs1.der");
@@ -79,20 +78,7 @@ mod tests {
     /// The test key's components (0 = n, 1 = e, 2 = d, 3 = p, 4 = q,
     /// 5 = dp, 6 = dq, 7 = q^-1), big-endian.
     fn components() -> Vec<Vec<u8>> {
-        let key = RsaPrivateKeyRef::from_der(DER).unwrap();
-        [
-            key.modulus,
-            key.public_exponent,
-            key.private_exponent,
-            key.prime1,
-            key.prime2,
-            key.exponent1,
-            key.exponent2,
-            key.coefficient,
-        ]
-        .iter()
-        .map(|part| part.as_bytes().to_vec())
-        .collect()
+        general_integers(DER).unwrap()
     }
 
     /// A PKCS#1 key made of `parts` (in the order of [`components`]).
