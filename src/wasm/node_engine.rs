@@ -6,8 +6,6 @@
 use js_sys::{Function, Object, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 
-use zeroize::Zeroizing;
-
 use crate::{HashAlgorithm, PrivateKey, SigningEngine};
 
 /// Signs with `crypto.sign(hash, data, keyObject)`.
@@ -38,11 +36,15 @@ impl NodeCryptoEngine {
             .ok()?
             .dyn_into()
             .ok()?;
-        let (der, form) = match key.pkcs1_der() {
-            Some(pkcs1) => (Zeroizing::new(pkcs1.to_vec()), "pkcs1"),
-            None => (key.to_pkcs8_der().ok()?, "pkcs8"),
+        let pkcs8;
+        let (der, form): (&[u8], &str) = match key.pkcs1_der() {
+            Some(pkcs1) => (pkcs1, "pkcs1"),
+            None => {
+                pkcs8 = key.to_pkcs8_der().ok()?;
+                (&pkcs8, "pkcs8")
+            }
         };
-        let bytes = Uint8Array::from(&der[..]);
+        let bytes = Uint8Array::from(der);
         let options = Object::new();
         let _ = Reflect::set(&options, &JsValue::from_str("key"), &bytes);
         let _ = Reflect::set(
