@@ -197,4 +197,21 @@ mod tests {
         assert!(read(&der).is_none());
         assert!(PrivateKey::from_der(&der, None).is_err());
     }
+
+    #[test]
+    fn reads_freshly_generated_keys_straight_and_signs_as_the_rsa_crate() {
+        use rsa::pkcs1::EncodeRsaPrivateKey;
+
+        for _ in 0..3 {
+            let reference = rsa::PrivateKey::new(&mut getrandom::SysRng, 2048).unwrap();
+            let der = reference.to_pkcs1_der().unwrap();
+            let key = read(der.as_bytes()).expect("a generated key has consistent CRT values");
+            let digest = HashAlgorithm::Sha256.digest(b"policy");
+            let scheme = rsa::Pkcs1v15Sign::new::<sha2::Sha256>();
+            assert_eq!(
+                key.sign(HashAlgorithm::Sha256, &digest).unwrap(),
+                reference.sign(scheme, &digest).unwrap()
+            );
+        }
+    }
 }
