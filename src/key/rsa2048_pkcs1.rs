@@ -8,7 +8,7 @@ use zeroize::Zeroizing;
 
 use super::der_reader;
 use crate::rsa2048::{
-    equal, from_be_bytes, mul_u64, remainder, sub, Limbs1024, Limbs2048, Rsa2048PrivateKey,
+    equal, from_be_bytes, mul_u64, one, remainder, sub, Limbs1024, Limbs2048, Rsa2048PrivateKey,
     Rsa2048PublicKey,
 };
 
@@ -51,14 +51,12 @@ pub(super) fn read(der: &[u8]) -> Option<Rsa2048PrivateKey> {
 /// exactly 1024 bits (so `prime - 1` has its top bit set, as
 /// [`remainder`] needs).
 fn exponents_agree(d: &Limbs2048, e: u64, prime: &Limbs1024, reduced: &Limbs1024) -> bool {
-    let mut one = [0u32; 32];
-    one[0] = 1;
-    let modulus = Zeroizing::new(sub(prime, &one).0);
+    let modulus = Zeroizing::new(sub(prime, &one()).0);
     let d_reduced = Zeroizing::new(remainder(d, &modulus));
     let product = Zeroizing::new(mul_u64(reduced, e));
     let product_reduced = Zeroizing::new(remainder(product.as_slice(), &modulus));
     // Both comparisons run in full: only the verdict is revealed.
-    equal(&d_reduced, reduced) & equal(&product_reduced, &one)
+    equal(&d_reduced, reduced) & equal(&product_reduced, &one())
 }
 
 #[cfg(test)]

@@ -86,6 +86,13 @@ pub(crate) fn mul_wide<const N: usize>(a: &[u32; N], b: &[u32; N]) -> [[u32; N];
     product
 }
 
+/// The number 1 in `N` limbs.
+pub(crate) fn one<const N: usize>() -> [u32; N] {
+    let mut one = [0; N];
+    one[0] = 1;
+    one
+}
+
 /// The full product `a × b` of a 1024-bit number and a 64-bit one.
 pub(crate) fn mul_u64(a: &[u32; 32], b: u64) -> [u32; 34] {
     let mut product = [0u32; 34];

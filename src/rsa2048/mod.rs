@@ -15,7 +15,7 @@ mod private_key;
 mod public_key;
 mod remainder;
 
-pub(crate) use limbs::{equal, from_be_bytes, mul_u64, sub, to_be_bytes};
+pub(crate) use limbs::{equal, from_be_bytes, mul_u64, one, sub, to_be_bytes};
 pub(crate) use private_key::Rsa2048PrivateKey;
 pub(crate) use public_key::Rsa2048PublicKey;
 pub(crate) use remainder::remainder;

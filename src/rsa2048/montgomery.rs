@@ -9,7 +9,7 @@
 //! what makes them fast in WebAssembly, where a 32 × 32-bit multiply with
 //! carry handling costs many instructions.
 
-use super::limbs::{add, mask_from_bit, select, sub, wipe};
+use super::limbs::{add, mask_from_bit, one, select, sub, wipe};
 use super::power::pow_public;
 
 /// Bits per limb of a residue.
@@ -107,9 +107,7 @@ impl<const N: usize, const L: usize> Modulus<N, L> {
 
     /// Back from Montgomery form: `x × R^-1 mod m`, fully reduced.
     pub(crate) fn to_ordinary(&self, x: &[u32; L]) -> [u32; N] {
-        let mut one = [0; L];
-        one[0] = 1;
-        let mut reduced = self.mul(x, &one);
+        let mut reduced = self.mul(x, &one());
         let result = unpack(&reduced);
         wipe(&mut reduced);
         result

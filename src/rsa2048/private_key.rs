@@ -8,7 +8,7 @@ use rsa::BoxedUint;
 use zeroize::Zeroizing;
 
 use super::blinding::{Blinding, BlindingPair};
-use super::limbs::{add, equal, from_be_bytes, mul_wide, sub, to_be_bytes, wipe};
+use super::limbs::{add, equal, from_be_bytes, mul_wide, one, sub, to_be_bytes, wipe};
 use super::power::{pow_public, pow_secret};
 use super::public_key::Rsa2048PublicKey;
 use super::{padding, Limbs1024, Limbs2048, PrimeModulus, PrimeResidue, RsaResidue, MODULUS_BYTES};
@@ -71,7 +71,7 @@ impl Rsa2048PrivateKey {
         let q_times_inverse = p_mod.mul_ordinary(&q_inv_montgomery, &p_mod.reduce_once(q));
         if product.as_flattened() != public.modulus().value()
             || !q_inv_below_p
-            || q_times_inverse != one()
+            || q_times_inverse != one::<32>()
         {
             return None;
         }
@@ -156,7 +156,7 @@ impl Rsa2048PrivateKey {
             let r_reduced = Zeroizing::new(n.to_ordinary(&r_montgomery));
             let inverse =
                 Zeroizing::new(self.crt_power(&r_reduced, &self.p_minus_2, &self.q_minus_2));
-            if n.mul_ordinary(&r_montgomery, &inverse) == wide_one() {
+            if n.mul_ordinary(&r_montgomery, &inverse) == one::<64>() {
                 return Ok(BlindingPair {
                     blind: pow_public(n, &r_montgomery, self.public.exponent()),
                     unblind: n.to_montgomery(&inverse),
@@ -185,18 +185,6 @@ fn secret_limbs(value: &BoxedUint) -> Option<Zeroizing<Limbs1024>> {
 
 fn flatten(halves: &[[u32; 32]; 2]) -> Limbs2048 {
     core::array::from_fn(|i| halves[i / 32][i % 32])
-}
-
-fn one() -> Limbs1024 {
-    let mut one = [0; 32];
-    one[0] = 1;
-    one
-}
-
-fn wide_one() -> Limbs2048 {
-    let mut one = [0; 64];
-    one[0] = 1;
-    one
 }
 
 fn failure(reason: &str) -> Error {
