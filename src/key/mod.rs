@@ -13,3 +13,6 @@ pub use private::{
     PrivateKey, MAX_KEY_BYTES, MAX_PBKDF2_ITERATIONS, MAX_SCRYPT_MEMORY, MAX_SCRYPT_WORK,
 };
 pub use public::PublicKey;
+
+#[cfg(target_arch = "wasm32")]
+pub(crate) use private::key_uses;

@@ -76,6 +76,7 @@ impl PrivateKey {
     /// Reads the first private key block of a PEM text (an `EC PARAMETERS`
     /// block before it is skipped).
     pub fn from_pem(text: &str, passphrase: Option<&[u8]>) -> Result<Self> {
+        count_key_use();
         check_size(text.len())?;
         let blocks = parse_blocks(text)?;
         let block = blocks
@@ -118,6 +119,7 @@ impl PrivateKey {
 
     /// Reads DER bytes: PKCS#8, encrypted PKCS#8, PKCS#1 (RSA) or SEC1 (EC).
     pub fn from_der(der: &[u8], passphrase: Option<&[u8]>) -> Result<Self> {
+        count_key_use();
         check_size(der.len())?;
         if pkcs8::EncryptedPrivateKeyInfoRef::from_der(der).is_ok() {
             return Self::from_encrypted_pkcs8_der(der, passphrase);
@@ -139,6 +141,7 @@ impl PrivateKey {
 
     /// Reads a JWK (`kty` `RSA`, or `EC` with `crv` `P-256`) holding `d`.
     pub fn from_jwk(json: &str) -> Result<Self> {
+        count_key_use();
         check_size(json.len())?;
         match jwk::parse_private(json)? {
             jwk::PrivateParts::Rsa(key) => Ok(Self::rsa(key)),
@@ -298,6 +301,7 @@ impl PrivateKey {
     /// Signs `message` with `hash`: RSA PKCS#1 v1.5 (blinded) or ECDSA with
     /// an RFC 6979 nonce, low-S, DER-encoded.
     pub fn sign(&self, hash: HashAlgorithm, message: &[u8]) -> Result<Vec<u8>> {
+        count_key_use();
         let digest = Zeroizing::new(hash.digest(message));
         match &self.inner {
             Inner::Rsa(_, Some(fixed_width)) | Inner::Rsa2048(fixed_width, _) => {
@@ -307,6 +311,26 @@ impl PrivateKey {
             Inner::Ec(key) => sign_ecdsa(key, &digest),
         }
     }
+}
+
+#[cfg(target_arch = "wasm32")]
+thread_local! {
+    /// How many times this module's code has read or used a private key.
+    static KEY_USES: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+/// How many times this module's own code has read or used a private key
+/// (parsing, signing, encoding), rather than a platform engine: the
+/// bindings wipe the stack after a call only when it changed.
+#[cfg(target_arch = "wasm32")]
+pub(crate) fn key_uses() -> u64 {
+    KEY_USES.with(|count| count.get())
+}
+
+/// Counts one use of a private key for [`key_uses`] (nothing natively).
+fn count_key_use() {
+    #[cfg(target_arch = "wasm32")]
+    KEY_USES.with(|count| count.set(count.get() + 1));
 }
 
 /// RSA PKCS#1 v1.5 with the `rsa` crate (keys other than RSA-2048 with two
@@ -343,6 +367,7 @@ fn sign_ecdsa(key: &p256::ecdsa::SigningKey, digest: &[u8]) -> Result<Vec<u8>> {
 impl PrivateKey {
     /// The key as unencrypted PKCS#8 DER, for handing to a platform engine.
     pub fn to_pkcs8_der(&self) -> Result<Zeroizing<Vec<u8>>> {
+        count_key_use();
         use pkcs8::EncodePrivateKey;
         let document = match &self.inner {
             Inner::Rsa(key, _) => key.to_pkcs8_der(),

@@ -13,6 +13,7 @@ use zeroize::Zeroizing;
 use super::convert::js_string;
 use super::error::{compat_from_js, compat_to_js};
 use super::node_engine::NodeCryptoEngine;
+use super::wipe::StackWipe;
 use crate::compat::key::KeyCache;
 use crate::compat::policy::{not_a_string, not_an_array};
 use crate::compat::{
@@ -245,6 +246,7 @@ impl Options {
     /// type is checked, then the passphrase's, then the key is parsed (or
     /// taken from the cache).
     fn sign(&self, hash: HashAlgorithm, bytes: &[u8]) -> Result<Vec<u8>, CompatError> {
+        let _wipe = StackWipe::new();
         let key_text = key_material(&self.private_key)?;
         let passphrase = passphrase_bytes(&self.passphrase)?;
         KEY_CACHE.with(|cache| {

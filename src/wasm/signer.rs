@@ -140,6 +140,7 @@ impl JsSigner {
     /// sign (where the wasm core would), else `[id]`; `finishPending` ends it.
     #[wasm_bindgen(js_name = pendingUrl)]
     pub fn pending_url(&self, url: JsValue, options: JsValue) -> JsResult<Array> {
+        let _wipe = StackWipe::new();
         let signer = self.signer()?;
         let url = string_within(&url, "url", MAX_URL_BYTES)?;
         let options = sign_options(&options, true)?;
@@ -152,6 +153,7 @@ impl JsSigner {
     /// `signCookiesAsync`; returns what `pendingUrl` returns.
     #[wasm_bindgen(js_name = pendingCookies)]
     pub fn pending_cookies(&self, resource: JsValue, options: JsValue) -> JsResult<Array> {
+        let _wipe = StackWipe::new();
         let signer = self.signer()?;
         let resource = string_within(&resource, "resource", MAX_POLICY_BYTES)?;
         let options = sign_options(&options, false)?;
