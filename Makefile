@@ -17,3 +17,4 @@ pkg:
 # Benchmarks against the peers (not part of `make test`, which runs a smoke pass).
 bench: pkg
 	node bench/bench.mjs
+	node bench/workerd.mjs

@@ -38,6 +38,7 @@ bash tests/hardening/run.sh
 
 echo "== benchmark smoke run"
 node bench/bench.mjs --smoke > /dev/null
+node bench/workerd.mjs --smoke > /dev/null
 
 echo "== AWS template"
 bash tests/aws/run.sh

@@ -1,5 +1,7 @@
-// Shared by the edge tests: raw HTTP requests on loopback (the path is sent
-// byte for byte, never normalised), and CloudFront's base64 variant.
+// Shared by the edge tests (and bench/workerd.mjs): raw HTTP requests on
+// loopback (the path is sent byte for byte, never normalised), CloudFront's
+// base64 variant, and the CPU time of the workerd processes started here.
+import { readFileSync, readdirSync } from "node:fs";
 import { request as httpRequest } from "node:http";
 
 /**
@@ -43,4 +45,27 @@ export function cookieHeader(cookies) {
 /** The signed URL with the first character of its signature changed. */
 export function tamperSignature(url) {
   return url.replace(/Signature=(.)/, (_, first) => `Signature=${first === "A" ? "B" : "A"}`);
+}
+
+/** CPU time used so far by the workerd processes this process started, in ms (all threads, from /proc). */
+export function workerdCpuMs() {
+  let ns = 0;
+  for (const pid of readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
+    let stat;
+    try {
+      stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    } catch {
+      continue;
+    }
+    const [, comm, rest] = stat.match(/^\d+ \((.*)\) (.*)$/s);
+    if (comm !== "workerd" || Number(rest.split(" ")[1]) !== process.pid) continue;
+    for (const task of readdirSync(`/proc/${pid}/task`)) {
+      try {
+        ns += Number(readFileSync(`/proc/${pid}/task/${task}/schedstat`, "utf8").split(" ")[0]);
+      } catch {
+        // The thread ended meanwhile.
+      }
+    }
+  }
+  return ns / 1e6;
 }

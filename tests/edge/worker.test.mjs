@@ -4,15 +4,15 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFile, spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { promisify } from "node:util";
 import { Miniflare } from "miniflare";
-import { CloudFrontSigner } from "cloudfront-signer";
+import { CloudFrontSigner, CloudFrontVerifier } from "cloudfront-signer";
 import { keyText, root } from "../js/helpers.mjs";
-import { cookieHeader, fetchRaw, tamperSignature, target } from "./helpers.mjs";
+import { cookieHeader, fetchRaw, tamperSignature, target, workerdCpuMs } from "./helpers.mjs";
 
 const ID = "KWORKERTEST001";
 const wrangler = join(root, "node_modules", ".bin", "wrangler");
@@ -50,25 +50,6 @@ function miniflare(outdir, main, options) {
     port: 0,
     ...options,
   });
-}
-
-/** CPU time used so far by the workerd processes this test started, in ms (all threads, from /proc). */
-function workerdCpuMs() {
-  let ns = 0;
-  for (const pid of readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
-    let stat;
-    try {
-      stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    } catch {
-      continue;
-    }
-    const [, comm, rest] = stat.match(/^\d+ \((.*)\) (.*)$/s);
-    if (comm !== "workerd" || Number(rest.split(" ")[1]) !== process.pid) continue;
-    for (const task of readdirSync(`/proc/${pid}/task`)) {
-      ns += Number(readFileSync(`/proc/${pid}/task/${task}/schedstat`, "utf8").split(" ")[0]);
-    }
-  }
-  return ns / 1e6;
 }
 
 /** A GET with its wall time and the CPU time workerd spent meanwhile. */
@@ -188,6 +169,28 @@ test("at module top level the package draws no random values: constructing and E
     assert.deepEqual(result.cookies.async, result.cookies.sync);
     assert.notEqual(result.ecAsync[0].url, result.ecAsync[1].url);
     assert.deepEqual(result.valid, [true, true, true, true]);
+  } finally {
+    await mf.dispose();
+  }
+});
+
+test("with nodejs_compat, engine auto signs with workerd's node:crypto, at top level and in the handler: the same RSA bytes, ECDSA that verifies", { timeout: 45000 }, async () => {
+  const script = join(root, "tests", "edge", "workers", "nodejs-compat.mjs");
+  const { outdir } = await bundle("nodejs-compat", ["--name", "nodejs-compat", "--compatibility-date", "2026-04-01", script, "--compatibility-flags", "nodejs_compat"]);
+  const mf = miniflare(outdir, "nodejs-compat.js", {
+    compatibilityFlags: ["nodejs_compat"],
+    bindings: { EC_PRIVATE_KEY: keyText("ec-pkcs8.pem"), RSA_PRIVATE_KEY: keyText("rsa-pkcs8.pem") },
+  });
+  try {
+    const result = await (await mf.dispatchFetch("http://127.0.0.1/")).json();
+    assert.deepEqual(result.engines, ["node", "node", "node", "node"]);
+    const expected = new CloudFrontSigner({ keyPairId: "KRSA", privateKey: keyText("rsa-pkcs8.pem"), engine: "wasm" })
+      .signUrl("https://d111111abcdef8.cloudfront.net/videos/intro.vtt", { expires: 2000000000 });
+    assert.deepEqual(result.rsa, [expected, expected, expected]);
+    const verifier = new CloudFrontVerifier({ keys: { KEC: keyText("ec-public.pem") } });
+    for (const url of result.ec) assert.equal(verifier.verifyUrl(url, { now: 1900000000 }).valid, true, url);
+    // node:crypto's ECDSA nonces are random: three signatures, all different.
+    assert.equal(new Set(result.ec).size, 3);
   } finally {
     await mf.dispose();
   }
