@@ -6,7 +6,6 @@
 //!
 //! Signing: [`Rsa2048PrivateKey`]; verification: [`Rsa2048PublicKey`].
 
-mod blinding;
 mod limbs;
 mod montgomery;
 mod padding;
@@ -37,6 +36,3 @@ pub(crate) type PrimeResidue = [u32; 37];
 
 /// Arithmetic modulo a 2048-bit RSA modulus (74 limbs of 28 bits inside).
 pub(crate) type RsaModulus = montgomery::Modulus<64, 74>;
-
-/// A residue modulo an [`RsaModulus`] in Montgomery form.
-pub(crate) type RsaResidue = [u32; 74];

@@ -12,12 +12,13 @@ const TABLE_SIZE: usize = 1 << WINDOW_BITS;
 const WINDOWS_PER_LIMB: usize = 32 / WINDOW_BITS;
 
 /// `base^exponent` (both in and out in Montgomery form), for a secret
-/// exponent: every call does the same squarings and multiplications, and
-/// each table entry is read whichever window value is needed.
-pub(crate) fn pow_secret<const N: usize, const L: usize>(
+/// exponent of `E` limbs: every call does the same squarings and
+/// multiplications, and each table entry is read whichever window value is
+/// needed.
+pub(crate) fn pow_secret<const N: usize, const L: usize, const E: usize>(
     modulus: &Modulus<N, L>,
     base: &[u32; L],
-    exponent: &[u32; N],
+    exponent: &[u32; E],
 ) -> [u32; L] {
     // table[i] = base^i
     let mut table = Zeroizing::new([[0u32; L]; TABLE_SIZE]);
@@ -34,7 +35,7 @@ pub(crate) fn pow_secret<const N: usize, const L: usize>(
         (exponent[index / WINDOWS_PER_LIMB] >> ((index % WINDOWS_PER_LIMB) * WINDOW_BITS))
             & (TABLE_SIZE as u32 - 1)
     };
-    let top = N * WINDOWS_PER_LIMB - 1;
+    let top = E * WINDOWS_PER_LIMB - 1;
     let mut result = Zeroizing::new(select_entry(&table, window(top)));
     let mut entry = Zeroizing::new([0u32; L]);
     for index in (0..top).rev() {

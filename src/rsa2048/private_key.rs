@@ -1,23 +1,22 @@
 //! The RSA-2048 private-key operation: the Chinese remainder theorem over
 //! two 1024-bit primes, constant-time fixed-window exponentiation, Garner
-//! recombination, base blinding with a cached pair, and a check of the
-//! result before it leaves (so that a fault never reveals a factor).
+//! recombination, exponent blinding, and a check of the result before it
+//! leaves (so that a fault never reveals a factor).
 
 use rsa::traits::PrivateKeyParts;
 use rsa::BoxedUint;
 use zeroize::Zeroizing;
 
-use super::blinding::{Blinding, BlindingPair};
-use super::limbs::{add, equal, from_be_bytes, mul_wide, one, sub, to_be_bytes, wipe};
-use super::power::{pow_public, pow_secret};
+use super::limbs::{add, equal, from_be_bytes, mul_u64, mul_wide, one, sub, to_be_bytes, wipe};
+use super::power::pow_secret;
 use super::public_key::Rsa2048PublicKey;
-use super::{padding, Limbs1024, Limbs2048, PrimeModulus, PrimeResidue, RsaResidue, MODULUS_BYTES};
+use super::{padding, Limbs1024, Limbs2048, PrimeModulus, PrimeResidue, MODULUS_BYTES};
 use crate::error::{random_unavailable, Error, ErrorKind, Result};
 use crate::hash::HashAlgorithm;
 
-/// How many random values are tried for a blinding pair; one fails only
-/// when it shares a factor with the modulus (a chance of about 2^-1023).
-const BLINDING_ATTEMPTS: usize = 4;
+/// A CRT exponent with a random multiple of its prime's order added:
+/// 1024 + 64 bits.
+type BlindedExponent = [u32; 34];
 
 /// An RSA private key with a 2048-bit modulus and two 1024-bit primes, in
 /// fixed-width form. Wiped on drop.
@@ -28,12 +27,12 @@ pub(crate) struct Rsa2048PrivateKey {
     /// `d mod (p - 1)` and `d mod (q - 1)`.
     dp: Limbs1024,
     dq: Limbs1024,
-    /// `p - 2` and `q - 2`: raising to them inverts modulo `p` and `q`.
-    p_minus_2: Limbs1024,
-    q_minus_2: Limbs1024,
+    /// `p - 1` and `q - 1`: adding multiples of them to `dp` and `dq`
+    /// changes the exponents but not the results.
+    p_minus_1: Limbs1024,
+    q_minus_1: Limbs1024,
     /// `q^-1 mod p`, in Montgomery form modulo `p`.
     q_inv: PrimeResidue,
-    blinding: Blinding,
 }
 
 impl Rsa2048PrivateKey {
@@ -75,21 +74,15 @@ impl Rsa2048PrivateKey {
         {
             return None;
         }
-        let two = {
-            let mut two = [0u32; 32];
-            two[0] = 2;
-            two
-        };
         Some(Rsa2048PrivateKey {
             public,
             dp: *dp,
             dq: *dq,
-            p_minus_2: sub(p, &two).0,
-            q_minus_2: sub(q, &two).0,
+            p_minus_1: sub(p, &one()).0,
+            q_minus_1: sub(q, &one()).0,
             q_inv: *q_inv_montgomery,
             p: p_mod,
             q: q_mod,
-            blinding: Blinding::new(),
         })
     }
 
@@ -108,26 +101,32 @@ impl Rsa2048PrivateKey {
         Ok(bytes)
     }
 
-    /// `c^d mod n` for `c < n`, blinded, and checked against `c` before it
-    /// is returned.
+    /// `c^d mod n` for `c < n`, with exponents blinded afresh (`dp + k (p - 1)`
+    /// and `dq + j (q - 1)` for random 64-bit `k` and `j`: a different
+    /// exponent every time, the same result), and checked against `c`
+    /// before it is returned.
     pub(crate) fn private_power(&self, c: &Limbs2048) -> Result<Limbs2048> {
-        let n = self.public.modulus();
-        let pair = self.blinding.next(n, || self.draw_blinding_pair())?;
-        let blinded = Zeroizing::new(n.mul_ordinary(&pair.blind, c));
-        let blinded_power = Zeroizing::new(self.crt_power(&blinded, &self.dp, &self.dq));
-        let power = n.mul_ordinary(&pair.unblind, &blinded_power);
+        let random = || {
+            getrandom::u64()
+                .map(Zeroizing::new)
+                .map_err(|_| random_unavailable())
+        };
+        let (k, j) = (random()?, random()?);
+        let dp = Zeroizing::new(blinded_exponent(&self.dp, &self.p_minus_1, *k));
+        let dq = Zeroizing::new(blinded_exponent(&self.dq, &self.q_minus_1, *j));
+        let power = self.crt_power(c, &dp, &dq);
         if !equal(&self.public.public_power(&power), c) {
             return Err(failure("the result did not verify (a computation fault)"));
         }
         Ok(power)
     }
 
-    /// `x^k mod n` for `x < n` and the exponent given by its residues
-    /// `k_p = k mod (p - 1)` and `k_q = k mod (q - 1)`.
-    fn crt_power(&self, x: &Limbs2048, k_p: &Limbs1024, k_q: &Limbs1024) -> Limbs2048 {
+    /// `x^k mod n` for `x < n` and an exponent given by `k_p ≡ k` modulo
+    /// `p - 1` and `k_q ≡ k` modulo `q - 1`.
+    fn crt_power(&self, x: &Limbs2048, k_p: &BlindedExponent, k_q: &BlindedExponent) -> Limbs2048 {
         let low: Zeroizing<Limbs1024> = Zeroizing::new(core::array::from_fn(|i| x[i]));
         let high: Zeroizing<Limbs1024> = Zeroizing::new(core::array::from_fn(|i| x[i + 32]));
-        let power_mod = |modulus: &PrimeModulus, exponent: &Limbs1024| {
+        let power_mod = |modulus: &PrimeModulus, exponent: &BlindedExponent| {
             let base = Zeroizing::new(modulus.to_montgomery_wide(&low, &high));
             let power = Zeroizing::new(pow_secret(modulus, &base, exponent));
             Zeroizing::new(modulus.to_ordinary(&power))
@@ -142,37 +141,14 @@ impl Rsa2048PrivateKey {
         x_q_wide[0] = *x_q;
         add(&flatten(&product), &flatten(&x_q_wide)).0
     }
-
-    /// A new blinding pair from a random `r` below `n`.
-    fn draw_blinding_pair(&self) -> Result<BlindingPair> {
-        let n = self.public.modulus();
-        for _ in 0..BLINDING_ATTEMPTS {
-            let mut bytes = Zeroizing::new([0u8; MODULUS_BYTES]);
-            getrandom::fill(&mut *bytes).map_err(|_| random_unavailable())?;
-            let Some(r) = from_be_bytes::<64>(&*bytes).map(Zeroizing::new) else {
-                continue;
-            };
-            let r_montgomery: Zeroizing<RsaResidue> = Zeroizing::new(n.to_montgomery(&r));
-            let r_reduced = Zeroizing::new(n.to_ordinary(&r_montgomery));
-            let inverse =
-                Zeroizing::new(self.crt_power(&r_reduced, &self.p_minus_2, &self.q_minus_2));
-            if n.mul_ordinary(&r_montgomery, &inverse) == one::<64>() {
-                return Ok(BlindingPair {
-                    blind: pow_public(n, &r_montgomery, self.public.exponent()),
-                    unblind: n.to_montgomery(&inverse),
-                });
-            }
-        }
-        Err(failure("no invertible blinding value was found"))
-    }
 }
 
 impl Drop for Rsa2048PrivateKey {
     fn drop(&mut self) {
         wipe(&mut self.dp);
         wipe(&mut self.dq);
-        wipe(&mut self.p_minus_2);
-        wipe(&mut self.q_minus_2);
+        wipe(&mut self.p_minus_1);
+        wipe(&mut self.q_minus_1);
         wipe(&mut self.q_inv);
     }
 }
@@ -181,6 +157,14 @@ impl Drop for Rsa2048PrivateKey {
 fn secret_limbs(value: &BoxedUint) -> Option<Zeroizing<Limbs1024>> {
     let bytes = Zeroizing::new(value.to_be_bytes());
     from_be_bytes(&bytes).map(Zeroizing::new)
+}
+
+/// `exponent + k × order`: the same power modulo a prime of that order + 1.
+fn blinded_exponent(exponent: &Limbs1024, order: &Limbs1024, k: u64) -> BlindedExponent {
+    let mut widened = Zeroizing::new([0u32; 34]);
+    widened[..32].copy_from_slice(exponent);
+    let multiple = Zeroizing::new(mul_u64(order, k));
+    add(&multiple, &widened).0
 }
 
 fn flatten(halves: &[[u32; 32]; 2]) -> Limbs2048 {
@@ -264,14 +248,43 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        #[test]
+        fn blinded_exponents_are_the_exponent_plus_k_orders(
+            exponent in proptest::array::uniform32(proptest::prelude::any::<u32>()),
+            order in proptest::array::uniform32(proptest::prelude::any::<u32>()),
+            k in proptest::prelude::any::<u64>(),
+        ) {
+            use crypto_bigint::BoxedUint;
+            let big = |limbs: &[u32]| {
+                let bytes: Vec<u8> = limbs.iter().rev().flat_map(|l| l.to_be_bytes()).collect();
+                BoxedUint::from_be_slice(&bytes, 1120).unwrap()
+            };
+            let expected = big(&exponent).wrapping_add(big(&order).wrapping_mul(BoxedUint::from(k)));
+            let blinded = blinded_exponent(&exponent, &order, k);
+            proptest::prop_assert_eq!(big(&blinded), expected);
+        }
+    }
+
     #[test]
-    fn blinding_pair_is_drawn_at_first_use_and_changes() {
-        let key = Rsa2048PrivateKey::from_rsa(&test_key()).unwrap();
-        assert!(key.blinding.current().is_none());
-        let first = key.private_power(&small(12345)).unwrap();
-        let pair = key.blinding.current().unwrap();
-        assert_eq!(key.private_power(&small(12345)).unwrap(), first);
-        assert_ne!(key.blinding.current().unwrap().blind, pair.blind);
+    fn blinded_exponents_give_the_unblinded_power() {
+        let reference = test_key();
+        let key = Rsa2048PrivateKey::from_rsa(&reference).unwrap();
+        let c = small(12345);
+        let expected = reference_power(&reference, &c);
+        for _ in 0..3 {
+            assert_eq!(key.private_power(&c).unwrap(), expected);
+        }
+        // Exponents blinded with k = 0, 1 and the largest k agree too.
+        let x = key.p.to_montgomery(
+            &key.p
+                .reduce_once(&secret_limbs(reference.primes()[1].as_ref()).unwrap()),
+        );
+        let unblinded = pow_secret(&key.p, &x, &key.dp);
+        for k in [0, 1, u64::MAX] {
+            let blinded = blinded_exponent(&key.dp, &key.p_minus_1, k);
+            assert_eq!(pow_secret(&key.p, &x, &blinded), unblinded, "k = {k}");
+        }
     }
 
     #[test]

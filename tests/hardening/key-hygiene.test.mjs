@@ -81,7 +81,7 @@ test("no copy of the key is left after free() once signUrlAsync has handed it to
   }
 });
 
-test("no copy of the key is left after free(): RSA signing in the wasm engine (fixed-width CRT key, blinding pair)", (t) => {
+test("no copy of the key is left after free(): RSA signing in the wasm engine (fixed-width CRT key, blinded exponents)", (t) => {
   const secrets = secretsOf("rsa-pkcs8.pem");
   const signer = new CloudFrontSigner({ keyPairId: ID, privateKey: keyText("rsa-pkcs8.pem"), engine: "wasm" });
   for (let i = 0; i < 3; i++) signer.signUrl(`https://d111111abcdef8.cloudfront.net/${i}`, { expires: 2000000000 });
