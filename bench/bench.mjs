@@ -160,16 +160,17 @@ const cases = startupOnly ? [] : [
 for (const [result, baseline] of cases) print(result, baseline);
 
 // Start-up, in fresh `node` processes, interleaved, medians. Each child
-// script reads the RSA key, imports the package, signs one canned URL and
-// prints it, then a line of timings: `load` (the import, including compiling
+// script reads the key (RSA-2048, or P-256 for the EC rows), imports the
+// package, signs one canned URL and prints it, then a line of timings: `load` (the import, including compiling
 // and instantiating the .wasm) and `first` (everything after loading up to
 // the first URL: constructing the signer, which parses the key and
 // self-checks a native engine, and the first signature). The parent times
-// the whole process; every child's URL is checked against `expected`.
+// the whole process; every child's RSA URL is checked against `expected`,
+// every EC URL with the verifier.
 const coldRuns = smoke ? 1 : startupOnly ? 21 : 9;
-const child = (importLine, firstUrl) => [
+const child = (importLine, firstUrl, keyFile = "rsa-pkcs8.pem") => [
   'import { readFileSync } from "node:fs";',
-  'const privateKey = readFileSync("tests/keys/rsa-pkcs8.pem", "utf8");',
+  `const privateKey = readFileSync("tests/keys/${keyFile}", "utf8");`,
   "const beforeLoad = performance.now();",
   `${importLine}`,
   "const loaded = performance.now();",
@@ -178,13 +179,16 @@ const child = (importLine, firstUrl) => [
   "console.log(url);",
   "console.log(JSON.stringify({ load: loaded - beforeLoad, first: signed - loaded }));",
 ].join("\n");
-const signerScript = (engine) => child(
+const signerScript = (engine, keyFile) => child(
   'const { CloudFrontSigner } = await import("cloudfront-signer");',
   `new CloudFrontSigner({ keyPairId: "${ID}", privateKey, engine: "${engine}" }).signUrl("${URL_}", { expires: ${EXPIRES} })`,
+  keyFile,
 );
 const starts = {
   "cloudfront-signer engine auto": signerScript("auto"),
   "cloudfront-signer engine wasm": signerScript("wasm"),
+  "cloudfront-signer engine auto, EC key": signerScript("auto", "ec-pkcs8.pem"),
+  "cloudfront-signer engine wasm, EC key": signerScript("wasm", "ec-pkcs8.pem"),
   "@aws-sdk/cloudfront-signer": child(
     'const { getSignedUrl } = await import("@aws-sdk/cloudfront-signer");',
     `getSignedUrl({ url: "${URL_}", keyPairId: "${ID}", privateKey, dateLessThan: new Date(${EXPIRES * 1000}) })`,
@@ -200,7 +204,8 @@ const runChild = (source) => {
 for (let run = 0; run < coldRuns; run++) {
   for (const [label, source] of Object.entries(starts)) {
     const { elapsed, lines } = runChild(source);
-    if (label.startsWith("cloudfront-signer")) assert.equal(lines[0], expected);
+    if (label.endsWith("EC key")) assert.equal(verifier.verifyUrl(lines[0].replace(`=${ID}`, "=KEC"), { now: 1900000000 }).valid, true);
+    else if (label.startsWith("cloudfront-signer")) assert.equal(lines[0], expected);
     else assert.equal(signatureOf(lines[0]), signatureOf(expected));
     const { load, first } = JSON.parse(lines[1]);
     startSamples[label].process.push(elapsed * 1000);
