@@ -18,3 +18,4 @@ pkg:
 bench: pkg
 	node bench/bench.mjs
 	node bench/workerd.mjs
+	cargo bench --bench core

@@ -39,6 +39,7 @@ bash tests/hardening/run.sh
 echo "== benchmark smoke run"
 node bench/bench.mjs --smoke > /dev/null
 node bench/workerd.mjs --smoke > /dev/null
+cargo bench --quiet --bench core -- --test > /dev/null
 
 echo "== AWS template"
 bash tests/aws/run.sh
