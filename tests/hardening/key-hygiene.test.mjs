@@ -114,8 +114,7 @@ function stackBytesInUse() {
 test("the module wipes its stack after it signs: wasm engine, and node:crypto falling back to it", () => {
   // A signature through node:crypto skips the wipe (no key bytes pass
   // through the module); the module's own signatures must not. Unwiped,
-  // an RSA-2048 signature leaves about 4,600 bytes of its frames, ECDSA
-  // about 2,100.
+  // an RSA-2048 signature leaves about 3,500 bytes of its frames.
   const LEFT_BY_THE_CALLS_ABOVE = 1024;
   const original = process.getBuiltinModule;
   const crypto = original.call(process, "node:crypto");
