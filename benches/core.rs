@@ -11,7 +11,8 @@ use std::time::Duration;
 use cloudfront_signer::verify::{Verifier, VerifyOptions};
 use cloudfront_signer::{HashAlgorithm, PrivateKey, PublicKey, SignOptions, Signer};
 use criterion::{criterion_group, criterion_main, Criterion};
-use p256::ecdsa::signature::hazmat::PrehashSigner;
+use p256::ecdsa::signature::hazmat::{PrehashSigner, PrehashVerifier};
+use p256::pkcs8::DecodePublicKey;
 use rsa::pkcs8::DecodePrivateKey;
 
 const RSA_PEM: &str = include_str!("../tests/keys/rsa-pkcs8.pem");
@@ -110,7 +111,20 @@ fn verifying(c: &mut Criterion) {
     group.bench_function("cloudfront-signer, ECDSA P-256", |b| {
         b.iter(|| verifier.verify_url(black_box(&ec_url), &at))
     });
+    let p256_key = p256::ecdsa::VerifyingKey::from_public_key_pem(EC_PUBLIC_PEM).unwrap();
+    let policy = canned_policy();
+    let digest = HashAlgorithm::Sha256.digest(policy.as_bytes());
+    let p256_signature = p256_crate_signature(&digest);
+    assert!(p256_key.verify_prehash(&digest, &p256_signature).is_ok());
+    group.bench_function("p256 crate, ECDSA P-256 signature only", |b| {
+        b.iter(|| p256_key.verify_prehash(black_box(&digest), &p256_signature))
+    });
     group.finish();
+}
+
+fn p256_crate_signature(digest: &[u8]) -> p256::ecdsa::Signature {
+    let key = p256::ecdsa::SigningKey::from_pkcs8_pem(EC_PEM).unwrap();
+    key.sign_prehash(digest).unwrap()
 }
 
 fn reading_keys(c: &mut Criterion) {

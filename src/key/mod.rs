@@ -2,8 +2,10 @@
 
 mod algorithm;
 mod der_reader;
+mod ecdsa_public_key;
 mod jwk;
 mod pem;
+mod point_table;
 mod private;
 mod public;
 mod rsa2048_pkcs1;

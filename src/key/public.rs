@@ -2,13 +2,13 @@
 
 use std::fmt;
 
-use p256::ecdsa::signature::hazmat::PrehashVerifier;
 use pkcs8::der::Decode;
 use rsa::pkcs1::DecodeRsaPublicKey;
 use rsa::traits::PublicKeyParts;
 use rsa::Pkcs1v15Sign;
 
 use super::algorithm::{classify, KeyType};
+use super::ecdsa_public_key::EcdsaPublicKey;
 use super::pem::{looks_like_pem, parse_blocks};
 use super::private::MAX_KEY_BYTES;
 use super::{jwk, PrivateKey};
@@ -38,7 +38,7 @@ enum Inner {
     Rsa(Box<rsa::PublicKey>),
     /// An RSA key with a 2048-bit modulus, in fixed-width form.
     Rsa2048(Box<Rsa2048PublicKey>),
-    Ec(Box<p256::ecdsa::VerifyingKey>),
+    Ec(Box<EcdsaPublicKey>),
 }
 
 impl PublicKey {
@@ -59,7 +59,7 @@ impl PublicKey {
 
     pub(crate) fn from_ec(key: p256::ecdsa::VerifyingKey) -> Self {
         PublicKey {
-            inner: Inner::Ec(Box::new(key)),
+            inner: Inner::Ec(Box::new(EcdsaPublicKey::new(key))),
         }
     }
 
@@ -171,7 +171,7 @@ impl PublicKey {
         match &self.inner {
             Inner::Rsa2048(fixed_width) => fixed_width.verify(hash, &digest, signature),
             Inner::Rsa(key) => verify_with_rsa_crate(key, hash, &digest, signature),
-            Inner::Ec(key) => verify_ecdsa(key, &digest, signature),
+            Inner::Ec(key) => key.verify(&digest, signature),
         }
     }
 
@@ -183,7 +183,7 @@ impl PublicKey {
             Inner::Rsa2048(fixed_width) => {
                 rsa_key_of(fixed_width).to_public_key_pem(pkcs8::LineEnding::LF)
             }
-            Inner::Ec(key) => key.to_public_key_pem(pkcs8::LineEnding::LF),
+            Inner::Ec(key) => key.key().to_public_key_pem(pkcs8::LineEnding::LF),
         };
         pem.unwrap_or_default()
     }
@@ -201,7 +201,7 @@ impl fmt::Debug for PublicKey {
 }
 
 /// RSA PKCS#1 v1.5 verification with the `rsa` crate (keys other than
-/// RSA-2048). Out of line, like [`verify_ecdsa`]: WebAssembly engines
+/// RSA-2048). Out of line: WebAssembly engines
 /// compile a function when it is first called, so the first verification
 /// with one key type does not wait for the others' code.
 #[inline(never)]
@@ -216,15 +216,6 @@ fn verify_with_rsa_crate(
         HashAlgorithm::Sha256 => Pkcs1v15Sign::new::<sha2::Sha256>(),
     };
     key.verify(scheme, digest, signature).is_ok()
-}
-
-/// ECDSA verification of a DER signature.
-#[inline(never)]
-fn verify_ecdsa(key: &p256::ecdsa::VerifyingKey, digest: &[u8], signature: &[u8]) -> bool {
-    match p256::ecdsa::DerSignature::from_bytes(signature) {
-        Ok(signature) => key.verify_prehash(digest, &signature).is_ok(),
-        Err(_) => false,
-    }
 }
 
 /// The `rsa` crate's form of a fixed-width key, for encoding it.
