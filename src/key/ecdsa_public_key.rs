@@ -45,7 +45,10 @@ impl EcdsaPublicKey {
     }
 
     /// Whether the DER `signature` is valid for the prehashed `digest`, as
-    /// the `ecdsa` crate decides it (any valid `s`, high or low).
+    /// the `ecdsa` crate decides it (any valid `s`, high or low). Out of
+    /// line: WebAssembly engines compile a function when it is first
+    /// called, so a first RSA verification does not wait for this code.
+    #[inline(never)]
     pub(crate) fn verify(&self, digest: &[u8], signature: &[u8]) -> bool {
         let Ok(signature) = DerSignature::from_bytes(signature).and_then(Signature::try_from)
         else {

@@ -201,9 +201,9 @@ impl fmt::Debug for PublicKey {
 }
 
 /// RSA PKCS#1 v1.5 verification with the `rsa` crate (keys other than
-/// RSA-2048). Out of line: WebAssembly engines
-/// compile a function when it is first called, so the first verification
-/// with one key type does not wait for the others' code.
+/// RSA-2048). Out of line, like `EcdsaPublicKey::verify`: WebAssembly
+/// engines compile a function when it is first called, so the first
+/// verification with one key type does not wait for the others' code.
 #[inline(never)]
 fn verify_with_rsa_crate(
     key: &rsa::PublicKey,
