@@ -127,6 +127,14 @@ pub(crate) fn random_unavailable() -> Error {
     )
 }
 
+/// The error of an RSA signature that could not be made, for `reason`.
+pub(crate) fn rsa_signing_failed(reason: &str) -> Error {
+    Error::new(
+        ErrorKind::InvalidKey,
+        format!("RSA signing failed: {reason}"),
+    )
+}
+
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.message)

@@ -14,7 +14,10 @@ mod private_key;
 mod public_key;
 mod remainder;
 
-pub(crate) use limbs::{equal, from_be_bytes, mul_u64, one, sub, to_be_bytes};
+pub(crate) use limbs::{
+    eq_mask, equal, from_be_bytes, mask_from_bit, mul_u64, one, sub, to_be_bytes, wipe,
+};
+pub(crate) use montgomery::{pack_into, unpack_into, LIMB_BITS, LIMB_MASK};
 pub(crate) use private_key::Rsa2048PrivateKey;
 pub(crate) use public_key::Rsa2048PublicKey;
 pub(crate) use remainder::remainder;

@@ -13,8 +13,9 @@ use super::limbs::{add, mask_from_bit, one, select, sub, wipe};
 use super::power::pow_public;
 
 /// Bits per limb of a residue.
-const LIMB_BITS: u32 = 28;
-const LIMB_MASK: u32 = (1 << LIMB_BITS) - 1;
+pub(crate) const LIMB_BITS: u32 = 28;
+/// The bits of a residue's limb.
+pub(crate) const LIMB_MASK: u32 = (1 << LIMB_BITS) - 1;
 
 /// An odd modulus `m` with `2^(32N - 1) <= m < 2^(32N)`, with the values
 /// Montgomery multiplication needs. Wiped on drop (it may be a secret prime).
@@ -250,7 +251,8 @@ fn pack<const N: usize, const L: usize>(words: &[u32; N]) -> [u32; L] {
     limbs
 }
 
-fn pack_into(words: &[u32], limbs: &mut [u32]) {
+/// 32-bit limbs to 28-bit limbs, as many as `limbs` holds (the value must fit).
+pub(crate) fn pack_into(words: &[u32], limbs: &mut [u32]) {
     let (mut buffer, mut bits, mut out) = (0u64, 0u32, limbs.iter_mut());
     for &word in words {
         buffer |= u64::from(word) << bits;
@@ -271,6 +273,13 @@ fn pack_into(words: &[u32], limbs: &mut [u32]) {
 /// 28-bit limbs back to 32-bit limbs (the value must fit).
 fn unpack<const N: usize, const L: usize>(limbs: &[u32; L]) -> [u32; N] {
     let mut words = [0u32; N];
+    unpack_into(limbs, &mut words);
+    words
+}
+
+/// 28-bit limbs back to 32-bit limbs, as many as `words` holds (the value
+/// must fit).
+pub(crate) fn unpack_into(limbs: &[u32], words: &mut [u32]) {
     let (mut buffer, mut bits, mut out) = (0u64, 0u32, words.iter_mut());
     for &limb in limbs {
         buffer |= u64::from(limb) << bits;
@@ -286,7 +295,6 @@ fn unpack<const N: usize, const L: usize>(limbs: &[u32; L]) -> [u32; N] {
     if let Some(word) = out.next() {
         *word = buffer as u32;
     }
-    words
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@ use super::limbs::{add, equal, from_be_bytes, mul_u64, mul_wide, one, sub, to_be
 use super::power::pow_secret;
 use super::public_key::Rsa2048PublicKey;
 use super::{padding, Limbs1024, Limbs2048, PrimeModulus, PrimeResidue, MODULUS_BYTES};
-use crate::error::{random_unavailable, Error, ErrorKind, Result};
+use crate::error::{random_unavailable, rsa_signing_failed, Result};
 use crate::hash::HashAlgorithm;
 
 /// A CRT exponent with a random multiple of its prime's order added:
@@ -94,7 +94,7 @@ impl Rsa2048PrivateKey {
     /// The RSASSA-PKCS1-v1_5 signature of `digest`, made with `hash`.
     pub(crate) fn sign(&self, hash: HashAlgorithm, digest: &[u8]) -> Result<Vec<u8>> {
         let encoded = padding::encode(hash, digest)
-            .ok_or_else(|| failure("the digest does not have the hash's length"))?;
+            .ok_or_else(|| rsa_signing_failed("the digest does not have the hash's length"))?;
         let signature = self.private_power(&encoded)?;
         let mut bytes = vec![0u8; MODULUS_BYTES];
         to_be_bytes(&signature, &mut bytes);
@@ -116,7 +116,9 @@ impl Rsa2048PrivateKey {
         let dq = Zeroizing::new(blinded_exponent(&self.dq, &self.q_minus_1, *j));
         let power = self.crt_power(c, &dp, &dq);
         if !equal(&self.public.public_power(&power), c) {
-            return Err(failure("the result did not verify (a computation fault)"));
+            return Err(rsa_signing_failed(
+                "the result did not verify (a computation fault)",
+            ));
         }
         Ok(power)
     }
@@ -169,13 +171,6 @@ fn blinded_exponent(exponent: &Limbs1024, order: &Limbs1024, k: u64) -> BlindedE
 
 fn flatten(halves: &[[u32; 32]; 2]) -> Limbs2048 {
     core::array::from_fn(|i| halves[i / 32][i % 32])
-}
-
-fn failure(reason: &str) -> Error {
-    Error::new(
-        ErrorKind::InvalidKey,
-        format!("RSA signing failed: {reason}"),
-    )
 }
 
 #[cfg(test)]

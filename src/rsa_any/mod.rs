@@ -1,0 +1,19 @@
+//! RSA of any size with two primes, on the crate's own arithmetic: numbers
+//! whose width is set at run time from the public modulus, Montgomery
+//! multiplication in 28-bit limbs, and for private keys the Chinese
+//! remainder theorem with constant-time exponentiation, exponent blinding
+//! and a check of every result. RSA-2048 keys with two 1024-bit primes use
+//! the faster fixed-width engine of [`crate::rsa2048`] instead.
+
+mod components;
+mod inverse;
+mod montgomery;
+mod natural;
+mod power;
+mod private_key;
+mod public_key;
+
+pub(crate) use components::PrivateComponents;
+pub(crate) use natural::Natural;
+pub(crate) use private_key::RsaPrivateKey;
+pub(crate) use public_key::RsaPublicKey;
