@@ -2,17 +2,17 @@
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
-use rsa::BoxedUint;
 use serde::{Deserialize, Deserializer};
 use zeroize::Zeroizing;
 
 use super::algorithm::{ensure_jwk_p256, name_in_key};
 use super::PublicKey;
 use crate::error::{fail, Error, ErrorKind, Result};
+use crate::rsa_any::{PrivateComponents, RsaPublicKey};
 
 /// The private parts a JWK holds.
 pub(crate) enum PrivateParts {
-    Rsa(Box<rsa::PrivateKey>),
+    Rsa(Box<PrivateComponents>),
     Ec(Zeroizing<Vec<u8>>),
 }
 
@@ -52,33 +52,39 @@ pub(crate) fn parse_private(json: &str) -> Result<PrivateParts> {
     }
     match key_type(&jwk)? {
         "RSA" => {
-            let n = member(jwk.n.as_deref(), "n")?;
-            let bits = bit_width(&n)?;
-            let e = member(jwk.e.as_deref(), "e")?;
-            let to_uint = |bytes: &[u8], width: u32| {
-                BoxedUint::from_be_slice(bytes, width).map_err(|_| {
-                    Error::new(
+            let nonempty = |bytes: Zeroizing<Vec<u8>>| {
+                if bytes.is_empty() {
+                    return fail(
+                        ErrorKind::InvalidKey,
+                        "the RSA JWK has an empty or oversized component",
+                    );
+                }
+                Ok(bytes)
+            };
+            let n = nonempty(member(jwk.n.as_deref(), "n")?)?;
+            let e = nonempty(member(jwk.e.as_deref(), "e")?)?;
+            let secret = |value: &Option<Zeroizing<String>>, name: &str| {
+                let bytes = member(value.as_deref().map(|v| v.as_str()), name)?;
+                if bytes.len() > n.len() {
+                    return fail(
                         ErrorKind::InvalidKey,
                         "the RSA JWK has a component wider than its modulus",
-                    )
-                })
+                    );
+                }
+                Ok(bytes)
             };
-            let key = rsa::PrivateKey::from_components(
-                to_uint(&n, bits)?,
-                to_uint(&e, bit_width(&e)?)?,
-                to_uint(&member(jwk.d.as_deref().map(|d| d.as_str()), "d")?, bits)?,
-                vec![
-                    to_uint(&member(jwk.p.as_deref().map(|p| p.as_str()), "p")?, bits)?,
-                    to_uint(&member(jwk.q.as_deref().map(|q| q.as_str()), "q")?, bits)?,
-                ],
-            )
-            .map_err(|_| {
+            let (d, p, q) = (
+                secret(&jwk.d, "d")?,
+                secret(&jwk.p, "p")?,
+                secret(&jwk.q, "q")?,
+            );
+            let components = PrivateComponents::new(&n, &e, &d, &p, &q).ok_or_else(|| {
                 Error::new(
                     ErrorKind::InvalidKey,
                     "the RSA JWK's components do not form a valid key",
                 )
             })?;
-            Ok(PrivateParts::Rsa(Box::new(key)))
+            Ok(PrivateParts::Rsa(Box::new(components)))
         }
         "EC" => {
             ensure_jwk_p256(jwk.crv.as_deref().unwrap_or("(none)"))?;
@@ -101,11 +107,7 @@ pub(crate) fn parse_public(json: &str) -> Result<Option<PublicKey>> {
         "RSA" => {
             let n = member(jwk.n.as_deref(), "n")?;
             let e = member(jwk.e.as_deref(), "e")?;
-            let key = rsa::PublicKey::new(
-                BoxedUint::from_be_slice_vartime(&n),
-                BoxedUint::from_be_slice_vartime(&e),
-            )
-            .map_err(|_| {
+            let key = RsaPublicKey::new(&n, &e).ok_or_else(|| {
                 Error::new(
                     ErrorKind::InvalidKey,
                     "the RSA JWK's n and e do not form a valid key",
@@ -183,14 +185,4 @@ fn member(value: Option<&str>, name: &str) -> Result<Zeroizing<Vec<u8>>> {
                 format!("the JWK's \"{name}\" is not base64url"),
             )
         })
-}
-
-fn bit_width(bytes: &[u8]) -> Result<u32> {
-    match u32::try_from(bytes.len()) {
-        Ok(len) if len > 0 => Ok(len * 8),
-        _ => fail(
-            ErrorKind::InvalidKey,
-            "the RSA JWK has an empty or oversized component",
-        ),
-    }
 }

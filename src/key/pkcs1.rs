@@ -2,7 +2,10 @@
 //! PEM block and what PKCS#8 wraps for an RSA key, and `RSAPublicKey`,
 //! what SPKI wraps.
 
+use zeroize::Zeroizing;
+
 use crate::der::{tag, Reader, Writer};
+use crate::rsa_any::{Natural, PrivateComponents};
 
 /// The integers of a two-prime `RSAPrivateKey`, big-endian, each as
 /// encoded (a leading zero byte when its top bit would be set).
@@ -43,6 +46,47 @@ impl<'a> RsaPrivateKeyParts<'a> {
         key.finish()?;
         Some(parts)
     }
+}
+
+/// The DER of the two-prime `RSAPrivateKey` (version 0) of checked
+/// `components`, with the CRT values they computed: what platform engines
+/// take.
+///
+/// ```ignore
+/// let der = write_private_key(&components);
+/// assert!(RsaPrivateKeyParts::read(&der).is_some());
+/// ```
+pub(crate) fn write_private_key(components: &PrivateComponents) -> Zeroizing<Vec<u8>> {
+    let bytes = |number: &Natural| {
+        let mut bytes = Zeroizing::new(vec![0u8; 4 * number.len()]);
+        number.write_be_bytes(&mut bytes);
+        bytes
+    };
+    Writer::sequence(|w| {
+        w.integer(&[0]);
+        w.integer(&bytes(components.n()));
+        w.integer(&components.e().to_be_bytes());
+        w.integer(&bytes(components.d()));
+        w.integer(&bytes(components.p()));
+        w.integer(&bytes(components.q()));
+        w.integer(&bytes(components.dp()));
+        w.integer(&bytes(components.dq()));
+        w.integer(&bytes(components.q_inv()));
+    })
+}
+
+/// The modulus and public exponent (big-endian, as encoded) of `der` when
+/// it is exactly one `RSAPublicKey { modulus, publicExponent }`.
+///
+/// ```ignore
+/// let (n, e) = read_public_key(&der)?;
+/// ```
+pub(crate) fn read_public_key(der: &[u8]) -> Option<(&[u8], &[u8])> {
+    let mut key = Reader::new(Reader::whole(der, tag::SEQUENCE)?);
+    let modulus = key.integer()?;
+    let public_exponent = key.integer()?;
+    key.finish()?;
+    Some((modulus, public_exponent))
 }
 
 /// The DER of the `RSAPublicKey { modulus, publicExponent }` of the

@@ -3,20 +3,18 @@
 use std::fmt;
 
 use p256::ecdsa::signature::hazmat::PrehashSigner;
-use rsa::pkcs1::DecodeRsaPrivateKey;
-use rsa::traits::PublicKeyParts;
-use rsa::Pkcs1v15Sign;
 use zeroize::Zeroizing;
 
 use super::algorithm::{classify, ensure_p256, AlgorithmIdentifier, KeyType};
 use super::pem::{looks_like_pem, parse_blocks};
-use super::pkcs1::RsaPrivateKeyParts;
+use super::pkcs1::{write_private_key, RsaPrivateKeyParts};
 use super::pkcs8::{EncryptedPrivateKeyInfo, PrivateKeyInfo};
 use super::sec1::EcPrivateKey;
 use super::{jwk, pbes2, rsa2048_pkcs1, PublicKey};
-use crate::error::{fail, random_unavailable, Error, ErrorKind, Result};
+use crate::error::{fail, Error, ErrorKind, Result};
 use crate::hash::HashAlgorithm;
 use crate::rsa2048::Rsa2048PrivateKey;
+use crate::rsa_any::{PrivateComponents, RsaPrivateKey};
 
 /// The largest key input accepted, in bytes (an RSA-16384 PEM is about 13 KB).
 pub const MAX_KEY_BYTES: usize = 65_536;
@@ -35,10 +33,12 @@ pub struct PrivateKey {
 }
 
 enum Inner {
-    /// The key, and its fixed-width form when it is RSA-2048 with two primes.
-    Rsa(Box<rsa::PrivateKey>, Option<Box<Rsa2048PrivateKey>>),
-    /// An RSA-2048 key read straight into fixed-width form, and the PKCS#1
-    /// DER it was read from (for platform engines).
+    /// An RSA key of any other size, and its PKCS#1 DER (for platform
+    /// engines), encoded from its checked components.
+    Rsa(Box<RsaPrivateKey>, Zeroizing<Vec<u8>>),
+    /// An RSA-2048 key with two 1024-bit primes in fixed-width form, and its
+    /// PKCS#1 DER: the bytes it was read from when they were read straight
+    /// into fixed width, else encoded from its checked components.
     Rsa2048(Box<Rsa2048PrivateKey>, Zeroizing<Vec<u8>>),
     Ec(Box<p256::ecdsa::SigningKey>),
 }
@@ -128,7 +128,7 @@ impl PrivateKey {
         count_key_use();
         check_size(json.len())?;
         match jwk::parse_private(json)? {
-            jwk::PrivateParts::Rsa(key) => Ok(Self::rsa(key)),
+            jwk::PrivateParts::Rsa(components) => Self::rsa(&components),
             jwk::PrivateParts::Ec(scalar) => Self::ec_from_scalar(&scalar, None),
         }
     }
@@ -176,16 +176,23 @@ impl PrivateKey {
         }
     }
 
-    /// Reads a PKCS#1 key with the `rsa` crate: any size, or an RSA-2048
-    /// key that [`rsa2048_pkcs1::read`] did not take. Out of line and cold,
-    /// so that its code stays off the common path (in wasm, a function is
-    /// compiled on its first call).
+    /// Reads a PKCS#1 key of any size, or an RSA-2048 key that
+    /// [`rsa2048_pkcs1::read`] did not take, with the checks the `rsa`
+    /// crate makes. Out of line and cold, so that its code stays off the
+    /// common path (in wasm, a function is compiled on its first call).
     #[cold]
     #[inline(never)]
     fn from_pkcs1_der_general(der: &[u8]) -> Result<Self> {
-        rsa::PrivateKey::from_pkcs1_der(der)
-            .map(|key| Self::rsa(Box::new(key)))
-            .map_err(|_| invalid("PKCS#1 RSA"))
+        let key = RsaPrivateKeyParts::read(der).ok_or_else(|| invalid("PKCS#1 RSA"))?;
+        let components = PrivateComponents::new(
+            key.modulus,
+            key.public_exponent,
+            key.private_exponent,
+            key.prime1,
+            key.prime2,
+        )
+        .ok_or_else(|| invalid("PKCS#1 RSA"))?;
+        Self::rsa(&components)
     }
 
     fn from_sec1_der(der: &[u8]) -> Result<Self> {
@@ -194,11 +201,23 @@ impl PrivateKey {
         Self::ec_from_scalar(sec1.private_key, sec1.public_key)
     }
 
-    fn rsa(key: Box<rsa::PrivateKey>) -> Self {
-        let fixed_width = Rsa2048PrivateKey::from_rsa(&key).map(Box::new);
-        PrivateKey {
-            inner: Inner::Rsa(key, fixed_width),
-        }
+    /// The key of checked `components`: in fixed width when it is RSA-2048
+    /// with two 1024-bit primes.
+    fn rsa(components: &PrivateComponents) -> Result<Self> {
+        let pkcs1 = write_private_key(components);
+        let inner = match Rsa2048PrivateKey::from_components(components) {
+            Some(fixed_width) => Inner::Rsa2048(Box::new(fixed_width), pkcs1),
+            None => {
+                let key = RsaPrivateKey::new(components).ok_or_else(|| {
+                    Error::new(
+                        ErrorKind::InvalidKey,
+                        "the RSA key's modulus or primes are even",
+                    )
+                })?;
+                Inner::Rsa(Box::new(key), pkcs1)
+            }
+        };
+        Ok(PrivateKey { inner })
     }
 
     /// Builds an EC key from its scalar, deriving the public point once and
@@ -247,7 +266,7 @@ impl PrivateKey {
     /// The key size in bits: the RSA modulus size, or 256 for P-256.
     pub fn bits(&self) -> u32 {
         match &self.inner {
-            Inner::Rsa(key, _) => key.n().bit_width(),
+            Inner::Rsa(key, _) => key.public_key().bits(),
             Inner::Rsa2048(..) => 2048,
             Inner::Ec(_) => 256,
         }
@@ -266,7 +285,7 @@ impl PrivateKey {
     /// verify with.
     pub fn public_key(&self) -> PublicKey {
         match &self.inner {
-            Inner::Rsa(key, _) => PublicKey::from_rsa(key.to_public_key()),
+            Inner::Rsa(key, _) => PublicKey::from_rsa(key.public_key().clone()),
             Inner::Rsa2048(key, _) => PublicKey::from_rsa2048(key.public_key().clone()),
             Inner::Ec(key) => PublicKey::from_ec(*key.verifying_key()),
         }
@@ -278,10 +297,8 @@ impl PrivateKey {
         count_key_use();
         let digest = Zeroizing::new(hash.digest(message));
         match &self.inner {
-            Inner::Rsa(_, Some(fixed_width)) | Inner::Rsa2048(fixed_width, _) => {
-                fixed_width.sign(hash, &digest)
-            }
-            Inner::Rsa(key, None) => sign_with_rsa_crate(key, hash, &digest),
+            Inner::Rsa2048(fixed_width, _) => fixed_width.sign(hash, &digest),
+            Inner::Rsa(key, _) => sign_rsa(key, hash, &digest),
             Inner::Ec(key) => sign_ecdsa(key, &digest),
         }
     }
@@ -337,26 +354,13 @@ fn count_key_use() {
     KEY_USES.with(|count| count.set(count.get() + 1));
 }
 
-/// RSA PKCS#1 v1.5 with the `rsa` crate (keys other than RSA-2048 with two
-/// primes), blinded. Out of line, like [`sign_ecdsa`]: WebAssembly engines
-/// compile a function when it is first called, so the first signature with
-/// one key type does not wait for the others' code.
+/// RSA PKCS#1 v1.5 with a key of a size other than 2048 bits, blinded.
+/// Out of line, like [`sign_ecdsa`]: WebAssembly engines compile a
+/// function when it is first called, so the first signature with one key
+/// type does not wait for the others' code.
 #[inline(never)]
-fn sign_with_rsa_crate(
-    key: &rsa::PrivateKey,
-    hash: HashAlgorithm,
-    digest: &[u8],
-) -> Result<Vec<u8>> {
-    let scheme = match hash {
-        HashAlgorithm::Sha1 => Pkcs1v15Sign::new::<sha1::Sha1>(),
-        HashAlgorithm::Sha256 => Pkcs1v15Sign::new::<sha2::Sha256>(),
-    };
-    let mut rng = getrandom::SysRng;
-    key.sign_with_rng(&mut rng, scheme, digest)
-        .map_err(|e| match e {
-            rsa::Error::Rng => random_unavailable(),
-            e => Error::new(ErrorKind::InvalidKey, format!("RSA signing failed: {e}")),
-        })
+fn sign_rsa(key: &RsaPrivateKey, hash: HashAlgorithm, digest: &[u8]) -> Result<Vec<u8>> {
+    key.sign(hash, digest)
 }
 
 /// ECDSA with an RFC 6979 nonce, low-S, DER-encoded.
@@ -373,17 +377,9 @@ impl PrivateKey {
     pub fn to_pkcs8_der(&self) -> Result<Zeroizing<Vec<u8>>> {
         count_key_use();
         match &self.inner {
-            Inner::Rsa(key, _) => {
-                use rsa::pkcs1::EncodeRsaPrivateKey;
-                let pkcs1 = key.to_pkcs1_der().map_err(|_| {
-                    Error::new(ErrorKind::InvalidKey, "the key cannot be encoded as PKCS#8")
-                })?;
-                Ok(PrivateKeyInfo::write(
-                    &AlgorithmIdentifier::RSA,
-                    pkcs1.as_bytes(),
-                ))
+            Inner::Rsa(_, pkcs1) | Inner::Rsa2048(_, pkcs1) => {
+                Ok(PrivateKeyInfo::write(&AlgorithmIdentifier::RSA, pkcs1))
             }
-            Inner::Rsa2048(_, pkcs1) => Ok(PrivateKeyInfo::write(&AlgorithmIdentifier::RSA, pkcs1)),
             Inner::Ec(key) => {
                 let scalar = Zeroizing::new(key.to_bytes());
                 let point = key.verifying_key().to_sec1_point(false);
@@ -393,14 +389,13 @@ impl PrivateKey {
         }
     }
 
-    /// The PKCS#1 DER an RSA-2048 key was read from, when it was read
-    /// straight into fixed width: platform engines take it as it is, with no
-    /// PKCS#8 encoding made first.
+    /// The PKCS#1 DER of an RSA key: platform engines take it as it is,
+    /// with no PKCS#8 encoding made first.
     #[cfg(target_arch = "wasm32")]
     pub(crate) fn pkcs1_der(&self) -> Option<&[u8]> {
         match &self.inner {
-            Inner::Rsa2048(_, pkcs1) => Some(pkcs1),
-            Inner::Rsa(..) | Inner::Ec(_) => None,
+            Inner::Rsa(_, pkcs1) | Inner::Rsa2048(_, pkcs1) => Some(pkcs1),
+            Inner::Ec(_) => None,
         }
     }
 

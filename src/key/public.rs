@@ -2,20 +2,17 @@
 
 use std::fmt;
 
-use rsa::pkcs1::DecodeRsaPublicKey;
-use rsa::traits::PublicKeyParts;
-use rsa::Pkcs1v15Sign;
-
 use super::algorithm::{classify, AlgorithmIdentifier, KeyType};
 use super::ecdsa_public_key::EcdsaPublicKey;
 use super::pem::{self, looks_like_pem, parse_blocks};
-use super::pkcs1::write_public_key;
+use super::pkcs1::{read_public_key, write_public_key};
 use super::private::MAX_KEY_BYTES;
 use super::spki::SubjectPublicKeyInfo;
 use super::{jwk, PrivateKey};
 use crate::error::{fail, Error, ErrorKind, Result};
 use crate::hash::HashAlgorithm;
 use crate::rsa2048::{to_be_bytes, Rsa2048PublicKey, MODULUS_BYTES};
+use crate::rsa_any::RsaPublicKey;
 
 /// An RSA or ECDSA P-256 public key.
 ///
@@ -36,14 +33,14 @@ pub struct PublicKey {
 #[derive(Clone)]
 enum Inner {
     /// An RSA key of any size but 2048 bits.
-    Rsa(Box<rsa::PublicKey>),
+    Rsa(Box<RsaPublicKey>),
     /// An RSA key with a 2048-bit modulus, in fixed-width form.
     Rsa2048(Box<Rsa2048PublicKey>),
     Ec(Box<EcdsaPublicKey>),
 }
 
 impl PublicKey {
-    pub(crate) fn from_rsa(key: rsa::PublicKey) -> Self {
+    pub(crate) fn from_rsa(key: RsaPublicKey) -> Self {
         match Rsa2048PublicKey::from_rsa(&key) {
             Some(fixed_width) => Self::from_rsa2048(fixed_width),
             None => PublicKey {
@@ -104,9 +101,9 @@ impl PublicKey {
         };
         match block.label.as_str() {
             "PUBLIC KEY" => Self::from_spki_der(&block.der),
-            "RSA PUBLIC KEY" => rsa::PublicKey::from_pkcs1_der(&block.der)
-                .map(Self::from_rsa)
-                .map_err(|_| invalid("PKCS#1 RSA public key")),
+            "RSA PUBLIC KEY" => {
+                Self::from_pkcs1_der(&block.der).ok_or_else(|| invalid("PKCS#1 RSA public key"))
+            }
             "CERTIFICATE" => fail(
                 ErrorKind::UnsupportedKey,
                 "certificates are not supported; extract the key with `openssl x509 -pubkey -noout -in cert.pem`",
@@ -120,8 +117,8 @@ impl PublicKey {
         if SubjectPublicKeyInfo::read(der).is_some() {
             return Self::from_spki_der(der);
         }
-        if let Ok(key) = rsa::PublicKey::from_pkcs1_der(der) {
-            return Ok(Self::from_rsa(key));
+        if let Some(key) = Self::from_pkcs1_der(der) {
+            return Ok(key);
         }
         Ok(PrivateKey::from_der(der, None)?.public_key())
     }
@@ -134,13 +131,20 @@ impl PublicKey {
             .map_err(|_| invalid("SPKI public key"))?;
         let key_bytes = info.key_bytes().ok_or_else(|| invalid("SPKI public key"))?;
         match classify(info.algorithm.oid, curve)? {
-            KeyType::Rsa => rsa::PublicKey::from_pkcs1_der(key_bytes)
-                .map(Self::from_rsa)
-                .map_err(|_| invalid("RSA public key")),
+            KeyType::Rsa => {
+                Self::from_pkcs1_der(key_bytes).ok_or_else(|| invalid("RSA public key"))
+            }
             KeyType::Ec => p256::ecdsa::VerifyingKey::from_sec1_bytes(key_bytes)
                 .map(Self::from_ec)
                 .map_err(|_| invalid("P-256 public key")),
         }
+    }
+
+    /// The key of a PKCS#1 `RSAPublicKey`, when `der` is one and the
+    /// `rsa` crate would accept its modulus and exponent.
+    fn from_pkcs1_der(der: &[u8]) -> Option<Self> {
+        let (n, e) = read_public_key(der)?;
+        RsaPublicKey::new(n, e).map(Self::from_rsa)
     }
 
     /// `KeyType::Rsa` or `KeyType::Ec`.
@@ -154,7 +158,7 @@ impl PublicKey {
     /// The key size in bits.
     pub fn bits(&self) -> u32 {
         match &self.inner {
-            Inner::Rsa(key) => key.n().bit_width(),
+            Inner::Rsa(key) => key.bits(),
             Inner::Rsa2048(_) => 2048,
             Inner::Ec(_) => 256,
         }
@@ -167,7 +171,7 @@ impl PublicKey {
         let digest = hash.digest(message);
         match &self.inner {
             Inner::Rsa2048(fixed_width) => fixed_width.verify(hash, &digest, signature),
-            Inner::Rsa(key) => verify_with_rsa_crate(key, hash, &digest, signature),
+            Inner::Rsa(key) => verify_rsa(key, hash, &digest, signature),
             Inner::Ec(key) => key.verify(&digest, signature),
         }
     }
@@ -175,10 +179,12 @@ impl PublicKey {
     /// The SubjectPublicKeyInfo PEM, the form a CloudFront key group takes.
     pub fn to_pem(&self) -> String {
         let der = match &self.inner {
-            Inner::Rsa(key) => SubjectPublicKeyInfo::write(
-                &AlgorithmIdentifier::RSA,
-                &write_public_key(&key.n().to_be_bytes(), &key.e().to_be_bytes()),
-            ),
+            Inner::Rsa(key) => {
+                let mut n = vec![0u8; key.byte_len()];
+                key.n().write_be_bytes(&mut n);
+                let e = key.e().to_be_bytes();
+                SubjectPublicKeyInfo::write(&AlgorithmIdentifier::RSA, &write_public_key(&n, &e))
+            }
             Inner::Rsa2048(fixed_width) => {
                 let mut n = [0u8; MODULUS_BYTES];
                 to_be_bytes(fixed_width.modulus().value(), &mut n);
@@ -205,22 +211,13 @@ impl fmt::Debug for PublicKey {
     }
 }
 
-/// RSA PKCS#1 v1.5 verification with the `rsa` crate (keys other than
-/// RSA-2048). Out of line, like `EcdsaPublicKey::verify`: WebAssembly
-/// engines compile a function when it is first called, so the first
-/// verification with one key type does not wait for the others' code.
+/// RSA PKCS#1 v1.5 verification with a key of a size other than 2048
+/// bits. Out of line, like `EcdsaPublicKey::verify`: WebAssembly engines
+/// compile a function when it is first called, so the first verification
+/// with one key type does not wait for the others' code.
 #[inline(never)]
-fn verify_with_rsa_crate(
-    key: &rsa::PublicKey,
-    hash: HashAlgorithm,
-    digest: &[u8],
-    signature: &[u8],
-) -> bool {
-    let scheme = match hash {
-        HashAlgorithm::Sha1 => Pkcs1v15Sign::new::<sha1::Sha1>(),
-        HashAlgorithm::Sha256 => Pkcs1v15Sign::new::<sha2::Sha256>(),
-    };
-    key.verify(scheme, digest, signature).is_ok()
+fn verify_rsa(key: &RsaPublicKey, hash: HashAlgorithm, digest: &[u8], signature: &[u8]) -> bool {
+    key.verify(hash, digest, signature)
 }
 
 fn invalid(format: &str) -> Error {

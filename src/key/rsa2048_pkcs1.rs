@@ -115,9 +115,8 @@ mod tests {
         let key = read(DER).expect("the test key is RSA-2048 with consistent CRT values");
         let reference = rsa::PrivateKey::from_pkcs1_der(DER).unwrap();
         let digest = HashAlgorithm::Sha1.digest(b"policy");
-        let expected = Rsa2048PrivateKey::from_rsa(&reference)
-            .unwrap()
-            .sign(HashAlgorithm::Sha1, &digest)
+        let expected = reference
+            .sign(rsa::Pkcs1v15Sign::new::<sha1::Sha1>(), &digest)
             .unwrap();
         assert_eq!(key.sign(HashAlgorithm::Sha1, &digest).unwrap(), expected);
         let ours = PrivateKey::from_der(DER, None).unwrap();

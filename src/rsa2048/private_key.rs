@@ -3,16 +3,15 @@
 //! recombination, exponent blinding, and a check of the result before it
 //! leaves (so that a fault never reveals a factor).
 
-use rsa::traits::PrivateKeyParts;
-use rsa::BoxedUint;
 use zeroize::Zeroizing;
 
-use super::limbs::{add, equal, from_be_bytes, mul_u64, mul_wide, one, sub, to_be_bytes, wipe};
+use super::limbs::{add, equal, mul_u64, mul_wide, one, sub, to_be_bytes, wipe};
 use super::power::pow_secret;
 use super::public_key::Rsa2048PublicKey;
 use super::{padding, Limbs1024, Limbs2048, PrimeModulus, PrimeResidue, MODULUS_BYTES};
 use crate::error::{random_unavailable, rsa_signing_failed, Result};
 use crate::hash::HashAlgorithm;
+use crate::rsa_any::PrivateComponents;
 
 /// A CRT exponent with a random multiple of its prime's order added:
 /// 1024 + 64 bits.
@@ -36,17 +35,14 @@ pub(crate) struct Rsa2048PrivateKey {
 }
 
 impl Rsa2048PrivateKey {
-    /// The fixed-width form of `key`; `None` unless it has a 2048-bit
-    /// modulus, exactly two 1024-bit primes and consistent CRT values.
-    pub(crate) fn from_rsa(key: &rsa::PrivateKey) -> Option<Self> {
-        let public = Rsa2048PublicKey::from_rsa(key)?;
-        let [p, q] = key.primes() else {
-            return None;
-        };
-        let (p, q) = (secret_limbs(p.as_ref())?, secret_limbs(q.as_ref())?);
-        let (dp, dq) = (secret_limbs(key.dp()?)?, secret_limbs(key.dq()?)?);
-        // The `rsa` crate's precomputed q^-1 mod p (in its Montgomery form).
-        let q_inv = secret_limbs(&Zeroizing::new(key.qinv()?.retrieve()))?;
+    /// The fixed-width form of checked `components`; `None` unless they
+    /// have a 2048-bit modulus and two primes of exactly 1024 bits.
+    pub(crate) fn from_components(components: &PrivateComponents) -> Option<Self> {
+        let public = Rsa2048PublicKey::new(components.n()[..].try_into().ok()?, components.e())?;
+        let (p, q) = (secret_limbs(components.p())?, secret_limbs(components.q())?);
+        let dp = secret_limbs(components.dp())?;
+        let dq = secret_limbs(components.dq())?;
+        let q_inv = secret_limbs(components.q_inv())?;
         Self::from_parts(public, &p, &q, &dp, &dq, &q_inv)
     }
 
@@ -155,10 +151,9 @@ impl Drop for Rsa2048PrivateKey {
     }
 }
 
-/// A key component as 32 limbs, wiped when dropped.
-fn secret_limbs(value: &BoxedUint) -> Option<Zeroizing<Limbs1024>> {
-    let bytes = Zeroizing::new(value.to_be_bytes());
-    from_be_bytes(&bytes).map(Zeroizing::new)
+/// A key component of exactly 32 limbs, wiped when dropped.
+fn secret_limbs(value: &[u32]) -> Option<Zeroizing<Limbs1024>> {
+    value.try_into().ok().map(Zeroizing::new)
 }
 
 /// `exponent + k × order`: the same power modulo a prime of that order + 1.
@@ -176,16 +171,22 @@ fn flatten(halves: &[[u32; 32]; 2]) -> Limbs2048 {
 #[cfg(test)]
 mod tests {
     use rsa::pkcs1::DecodeRsaPrivateKey;
-    use rsa::traits::PublicKeyParts;
+    use rsa::traits::{PrivateKeyParts, PublicKeyParts};
+    use rsa::BoxedUint;
 
     use super::*;
-    use crate::rsa2048::limbs::less_than_vartime;
+    use crate::rsa2048::limbs::{from_be_bytes, less_than_vartime};
+    use crate::rsa_any::tests::components_of;
 
     fn test_key() -> rsa::PrivateKey {
         rsa::PrivateKey::from_pkcs1_der(include_bytes!("../../tests/keys/rsa-pkcs1.der")).unwrap()
     }
 
     fn limbs_of(value: &BoxedUint) -> Limbs2048 {
+        from_be_bytes(&value.to_be_bytes()).unwrap()
+    }
+
+    fn prime_limbs(value: &BoxedUint) -> Limbs1024 {
         from_be_bytes(&value.to_be_bytes()).unwrap()
     }
 
@@ -206,11 +207,11 @@ mod tests {
     #[test]
     fn edge_representatives_match_the_rsa_crate() {
         let reference = test_key();
-        let key = Rsa2048PrivateKey::from_rsa(&reference).unwrap();
+        let key = Rsa2048PrivateKey::from_components(&components_of(&reference)).unwrap();
         let n = limbs_of(reference.n().as_ref());
         let widen = |prime: &BoxedUint| {
             let mut limbs = [0; 64];
-            limbs[..32].copy_from_slice(&secret_limbs(prime).unwrap()[..]);
+            limbs[..32].copy_from_slice(&prime_limbs(prime));
             limbs
         };
         let (p, q) = (
@@ -264,7 +265,7 @@ mod tests {
     #[test]
     fn blinded_exponents_give_the_unblinded_power() {
         let reference = test_key();
-        let key = Rsa2048PrivateKey::from_rsa(&reference).unwrap();
+        let key = Rsa2048PrivateKey::from_components(&components_of(&reference)).unwrap();
         let c = small(12345);
         let expected = reference_power(&reference, &c);
         for _ in 0..3 {
@@ -273,7 +274,7 @@ mod tests {
         // Exponents blinded with k = 0, 1 and the largest k agree too.
         let x = key.p.to_montgomery(
             &key.p
-                .reduce_once(&secret_limbs(reference.primes()[1].as_ref()).unwrap()),
+                .reduce_once(&prime_limbs(reference.primes()[1].as_ref())),
         );
         let unblinded = pow_secret(&key.p, &x, &key.dp);
         for k in [0, 1, u64::MAX] {
@@ -286,8 +287,9 @@ mod tests {
     fn refuses_keys_it_does_not_handle() {
         use rsa::pkcs8::DecodePrivateKey;
         let pem = include_str!("../../tests/keys/rsa-1024.pem");
-        let small_key = rsa::PrivateKey::from_pkcs8_pem(pem).unwrap();
-        assert!(Rsa2048PrivateKey::from_rsa(&small_key).is_none());
-        assert!(Rsa2048PublicKey::from_rsa(&small_key).is_none());
+        let small_key = components_of(&rsa::PrivateKey::from_pkcs8_pem(pem).unwrap());
+        assert!(Rsa2048PrivateKey::from_components(&small_key).is_none());
+        let public = crate::rsa_any::RsaPrivateKey::new(&small_key).unwrap();
+        assert!(Rsa2048PublicKey::from_rsa(public.public_key()).is_none());
     }
 }

@@ -1,12 +1,11 @@
 //! An RSA-2048 public key ready to verify: its Montgomery parameters are
 //! computed once, when the key is read.
 
-use rsa::traits::PublicKeyParts;
-
 use super::limbs::{equal, from_be_bytes, less_than_vartime};
 use super::power::pow_public;
 use super::{padding, Limbs2048, RsaModulus, MODULUS_BYTES};
 use crate::hash::HashAlgorithm;
+use crate::rsa_any::RsaPublicKey;
 
 /// A 2048-bit modulus and a public exponent below 2^64.
 #[derive(Clone)]
@@ -17,11 +16,9 @@ pub(crate) struct Rsa2048PublicKey {
 
 impl Rsa2048PublicKey {
     /// The fixed-width form of `key`; `None` unless its modulus is exactly
-    /// 2048 bits and its exponent is at least 3 and fits in 64 bits.
-    pub(crate) fn from_rsa(key: &impl PublicKeyParts) -> Option<Self> {
-        let n = from_be_bytes(&key.n().as_ref().to_be_bytes())?;
-        let e: [u32; 2] = from_be_bytes(&key.e().to_be_bytes())?;
-        Self::new(n, u64::from(e[0]) | (u64::from(e[1]) << 32))
+    /// 2048 bits.
+    pub(crate) fn from_rsa(key: &RsaPublicKey) -> Option<Self> {
+        Self::new(key.n()[..].try_into().ok()?, key.e())
     }
 
     /// The key of modulus `n` and exponent `e`; `None` unless `n` is odd
@@ -71,6 +68,7 @@ impl Rsa2048PublicKey {
 #[cfg(test)]
 mod tests {
     use rsa::pkcs1::DecodeRsaPrivateKey;
+    use rsa::traits::PublicKeyParts;
     use rsa::Pkcs1v15Sign;
 
     use super::*;
@@ -79,7 +77,9 @@ mod tests {
     fn accepts_only_well_formed_signatures_below_the_modulus() {
         let der = include_bytes!("../../tests/keys/rsa-pkcs1.der");
         let private = rsa::PrivateKey::from_pkcs1_der(der).unwrap();
-        let key = Rsa2048PublicKey::from_rsa(&private).unwrap();
+        let n = private.n().as_ref().to_be_bytes();
+        let public = RsaPublicKey::new(&n, &private.e().to_be_bytes()).unwrap();
+        let key = Rsa2048PublicKey::from_rsa(&public).unwrap();
         let digest = HashAlgorithm::Sha1.digest(b"policy");
         let signature = private
             .sign(Pkcs1v15Sign::new::<sha1::Sha1>(), &digest)

@@ -85,11 +85,6 @@ impl PrivateComponents {
         })
     }
 
-    /// The modulus's size in bits.
-    pub(crate) fn bits(&self) -> u32 {
-        self.bits
-    }
-
     /// The modulus `n`.
     pub(crate) fn n(&self) -> &Natural {
         &self.n

@@ -17,3 +17,26 @@ pub(crate) use components::PrivateComponents;
 pub(crate) use natural::Natural;
 pub(crate) use private_key::RsaPrivateKey;
 pub(crate) use public_key::RsaPublicKey;
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use rsa::traits::{PrivateKeyParts, PublicKeyParts};
+
+    use super::PrivateComponents;
+
+    /// The checked components of a key the `rsa` crate holds.
+    pub(crate) fn components_of(key: &rsa::PrivateKey) -> PrivateComponents {
+        let bytes = |value: &rsa::BoxedUint| value.to_be_bytes().to_vec();
+        let [p, q] = key.primes() else {
+            panic!("a two-prime key")
+        };
+        PrivateComponents::new(
+            &bytes(key.n().as_ref()),
+            &bytes(key.e()),
+            &bytes(key.d()),
+            &bytes(p.as_ref()),
+            &bytes(q.as_ref()),
+        )
+        .expect("the rsa crate's key passes the same checks")
+    }
+}

@@ -87,11 +87,6 @@ impl Modulus {
         self.limbs.len()
     }
 
-    /// How many 32-bit limbs a number below the modulus takes.
-    pub(crate) fn word_count(&self) -> usize {
-        self.words
-    }
-
     /// 1 in Montgomery form.
     pub(crate) fn one(&self) -> &[u32] {
         &self.one
@@ -125,7 +120,7 @@ impl Modulus {
     }
 
     /// Back from Montgomery form: `x × R^-1 mod m`, fully reduced, in
-    /// [`Self::word_count`] 32-bit limbs.
+    /// as many 32-bit limbs as the modulus's width takes.
     pub(crate) fn to_ordinary(&self, x: &[u32]) -> Zeroizing<Vec<u32>> {
         let mut one = Zeroizing::new(vec![0; self.limbs.len()]);
         one[0] = 1;
@@ -264,8 +259,8 @@ impl Modulus {
         }
     }
 
-    /// A number below `R` from 28-bit limbs to [`Self::word_count`] 32-bit
-    /// limbs (it must fit).
+    /// A number below `R` from 28-bit limbs to as many 32-bit limbs as the
+    /// modulus's width takes (it must fit).
     fn unpacked(&self, limbs: &[u32]) -> Zeroizing<Vec<u32>> {
         let mut words = Zeroizing::new(vec![0; self.words]);
         unpack_into(limbs, &mut words);
@@ -337,7 +332,7 @@ mod tests {
         let sum = modulus.to_ordinary(&modulus.add(&am, &bm));
         let expected_sum = digits(
             &big(&a)
-                .concatenating_add(&big(&b))
+                .concatenating_add(big(&b))
                 .rem_vartime(&NonZero::new(big(m)).unwrap())
                 .to_be_bytes(),
         );

@@ -135,29 +135,14 @@ fn blinded_exponent(exponent: &Natural, order: &Natural, k: u64) -> Natural {
 
 #[cfg(test)]
 mod tests {
-    use rsa::traits::{PrivateKeyParts, PublicKeyParts};
-
     use super::*;
-
-    /// The components of `key` as the `rsa` crate holds them.
-    fn components_of(key: &rsa::PrivateKey) -> Option<PrivateComponents> {
-        let bytes = |value: &rsa::BoxedUint| value.to_be_bytes().to_vec();
-        let [p, q] = key.primes() else { unreachable!() };
-        PrivateComponents::new(
-            &bytes(key.n().as_ref()),
-            &bytes(key.e()),
-            &bytes(key.d()),
-            &bytes(p.as_ref()),
-            &bytes(q.as_ref()),
-        )
-    }
+    use crate::rsa_any::tests::components_of;
 
     #[test]
     fn signs_as_the_rsa_crate() {
         for bits in [512, 1024, 1031, 1536] {
             let reference = rsa::PrivateKey::new_unchecked(&mut getrandom::SysRng, bits).unwrap();
-            let components = components_of(&reference).expect("a generated key is valid");
-            let key = RsaPrivateKey::new(&components).unwrap();
+            let key = RsaPrivateKey::new(&components_of(&reference)).unwrap();
             for hash in [HashAlgorithm::Sha1, HashAlgorithm::Sha256] {
                 let digest = hash.digest(b"policy");
                 let scheme = match hash {
