@@ -25,13 +25,17 @@ pub(crate) struct PrivateComponents {
 
 impl PrivateComponents {
     /// Checks the components (big-endian, leading zeros allowed) of a key;
-    /// `None` for any key the `rsa` crate refuses to read:
+    /// `None` for any key the `rsa` crate refuses to read. It checks:
     ///
-    /// - `n` odd; `e` odd, from 2 to 2^33 - 1, below `n`; `d < n`;
-    /// - `p` and `q` odd, above 1, distinct, at most `⌈bits(n) / 2⌉` bits
-    ///   each, and `p × q = n`;
+    /// - `n` odd; `e` from 2 to 2^33 - 1 and below `n`; `d < n`;
+    /// - `p` and `q` of at most `⌈bits(n) / 2⌉` bits each, and `p × q = n`;
     /// - `d × e ≡ 1` modulo `p - 1` and modulo `q - 1`;
     /// - `q` invertible modulo `p`.
+    ///
+    /// Its other rules follow from these: `p` and `q` are odd (their
+    /// product is), above 1 (neither is `n`) and distinct (`q` has no
+    /// inverse modulo `q`), and `e` is odd (`d × e` is, modulo an even
+    /// `p - 1`).
     ///
     /// For a valid key, the time depends on the modulus's size only; an
     /// invalid one is refused at the first check it fails (cheap ones
@@ -44,29 +48,23 @@ impl PrivateComponents {
         let n = Natural::from_limbs(&n, words);
         let e_value = public_exponent(e)?;
         let e = Natural::from_u64(e_value);
-        let public_valid = n.odd_mask() & e.odd_mask() & less_than_mask(&e, &n) != 0;
-        if !public_valid || e_value < 2 {
+        if n.odd_mask() & less_than_mask(&e, &n) == 0 || e_value < 2 {
             return None;
         }
         let prime_bits = (bits as usize).div_ceil(2);
-        let prime_words = prime_bits.div_ceil(32);
         let d = Natural::from_be_bytes(d, words)?;
         let p = Natural::from_be_bytes(p, words)?;
         let q = Natural::from_be_bytes(q, words)?;
-        let two = [2];
-        let shape_valid = less_than_mask(&d, &n) != 0
-            && p.fits_in_bits(prime_bits)
-            && q.fits_in_bits(prime_bits)
-            && p.odd_mask() & q.odd_mask() & !less_than_mask(&p, &two) & !less_than_mask(&q, &two)
-                != 0;
-        if !shape_valid {
+        if less_than_mask(&d, &n) == 0 || !p.fits_in_bits(prime_bits) || !q.fits_in_bits(prime_bits)
+        {
             return None;
         }
+        let prime_words = prime_bits.div_ceil(32);
         let (p, q) = (
             Natural::from_limbs(&p, prime_words),
             Natural::from_limbs(&q, prime_words),
         );
-        if equal(&p, &q) || !equal(&mul(&p, &q), &n) {
+        if !equal(&mul(&p, &q), &n) {
             return None;
         }
         let (dp, dp_valid) = crt_exponent(&d, &e, &p);
