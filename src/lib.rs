@@ -34,6 +34,7 @@
 //! # Ok::<(), cloudfront_signer::Error>(())
 //! ```
 
+mod blinding;
 pub mod compat;
 pub mod cookies;
 mod der;

@@ -9,7 +9,8 @@ use super::limbs::{add, equal, mul_u64, mul_wide, one, sub, to_be_bytes, wipe};
 use super::power::pow_secret;
 use super::public_key::Rsa2048PublicKey;
 use super::{padding, Limbs1024, Limbs2048, PrimeModulus, PrimeResidue, MODULUS_BYTES};
-use crate::error::{random_unavailable, rsa_signing_failed, Result};
+use crate::blinding::blinding_factors;
+use crate::error::{rsa_signing_failed, Result};
 use crate::hash::HashAlgorithm;
 use crate::rsa_any::PrivateComponents;
 
@@ -102,12 +103,7 @@ impl Rsa2048PrivateKey {
     /// exponent every time, the same result), and checked against `c`
     /// before it is returned.
     pub(crate) fn private_power(&self, c: &Limbs2048) -> Result<Limbs2048> {
-        let random = || {
-            getrandom::u64()
-                .map(Zeroizing::new)
-                .map_err(|_| random_unavailable())
-        };
-        let (k, j) = (random()?, random()?);
+        let (k, j) = blinding_factors()?;
         let dp = Zeroizing::new(blinded_exponent(&self.dp, &self.p_minus_1, *k));
         let dq = Zeroizing::new(blinded_exponent(&self.dq, &self.q_minus_1, *j));
         let power = self.crt_power(c, &dp, &dq);

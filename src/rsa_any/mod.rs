@@ -12,6 +12,7 @@ mod natural;
 mod power;
 mod private_key;
 mod public_key;
+mod wiped;
 
 pub(crate) use components::PrivateComponents;
 pub(crate) use natural::Natural;

@@ -7,9 +7,9 @@
 //! run-time `L` a column can take more products than fit, so the sums are
 //! carried into the next column every [`ROWS_PER_CARRY`] rows.
 
-use zeroize::Zeroizing;
-
+use super::natural::Natural;
 use super::power::pow_public;
+use super::wiped::Wiped;
 use crate::rsa2048::{mask_from_bit, pack_into, unpack_into, LIMB_BITS, LIMB_MASK};
 
 /// How many rows of products (each below 2^56) a column takes between two
@@ -18,11 +18,11 @@ use crate::rsa2048::{mask_from_bit, pack_into, unpack_into, LIMB_BITS, LIMB_MASK
 const ROWS_PER_CARRY: usize = 64;
 
 /// A residue or a number in 28-bit limbs, wiped on drop.
-pub(crate) type Residue = Zeroizing<Vec<u32>>;
+pub(crate) type Residue = Wiped<u32>;
 
 /// Column sums of a double-width product, wiped on drop: the scratch space
 /// of [`Modulus::mul_into`] and [`Modulus::square_into`].
-pub(crate) type Columns = Zeroizing<Vec<u64>>;
+pub(crate) type Columns = Wiped<u64>;
 
 /// An odd modulus `m` below `2^bits` for a public `bits`, with the values
 /// Montgomery multiplication needs. Wiped on drop (it may be a secret
@@ -52,7 +52,7 @@ impl Modulus {
             return None;
         }
         let count = bits / LIMB_BITS as usize + 1;
-        let mut limbs = Zeroizing::new(vec![0; count]);
+        let mut limbs = Wiped::zeroed(count);
         pack_into(m, &mut limbs);
         // Newton's iteration doubles the correct low bits: m × m ≡ 1 (mod 8).
         let mut inverse = low;
@@ -63,14 +63,14 @@ impl Modulus {
             limbs,
             words: bits.div_ceil(32),
             m_neg_inv: inverse.wrapping_neg() & LIMB_MASK,
-            one: Zeroizing::new(vec![0; count]),
-            r2: Zeroizing::new(vec![0; count]),
-            r3: Zeroizing::new(vec![0; count]),
+            one: Wiped::zeroed(count),
+            r2: Wiped::zeroed(count),
+            r3: Wiped::zeroed(count),
         };
         // R mod m by doubling 1 (28 L times), then 2 in Montgomery form,
         // whose (28 L)-th power is 2^(28 L) = R in Montgomery form: R^2 mod m.
         let r_bits = LIMB_BITS as usize * count;
-        let mut x = Zeroizing::new(vec![0; count]);
+        let mut x = Wiped::zeroed(count);
         x[0] = 1;
         for _ in 0..r_bits {
             x = modulus.add(&x, &x);
@@ -94,12 +94,12 @@ impl Modulus {
 
     /// Empty scratch space for products modulo this modulus.
     pub(crate) fn columns(&self) -> Columns {
-        Zeroizing::new(vec![0; 2 * self.limbs.len()])
+        Wiped::zeroed(2 * self.limbs.len())
     }
 
     /// `x mod m` in Montgomery form, for `x` (32-bit limbs) below `R`.
     pub(crate) fn to_montgomery(&self, x: &[u32]) -> Residue {
-        let mut packed = Zeroizing::new(vec![0; self.limbs.len()]);
+        let mut packed = Wiped::zeroed(self.limbs.len());
         pack_into(x, &mut packed);
         self.mul(&self.r2, &packed)
     }
@@ -108,21 +108,21 @@ impl Modulus {
     /// and below `R^2`.
     pub(crate) fn to_montgomery_wide(&self, x: &[u32]) -> Residue {
         let mut columns = self.columns();
-        let mut packed = Zeroizing::new(vec![0; columns.len()]);
+        let mut packed = Wiped::zeroed(columns.len());
         pack_into(x, &mut packed);
         for (sum, &limb) in columns.iter_mut().zip(packed.iter()) {
             *sum = u64::from(limb);
         }
         // x × R^-1, then × R^3 × R^-1.
-        let mut reduced = Zeroizing::new(vec![0; self.limbs.len()]);
+        let mut reduced = Wiped::zeroed(self.limbs.len());
         self.reduce_columns(&mut columns, &mut reduced);
         self.mul(&self.r3, &reduced)
     }
 
     /// Back from Montgomery form: `x × R^-1 mod m`, fully reduced, in
     /// as many 32-bit limbs as the modulus's width takes.
-    pub(crate) fn to_ordinary(&self, x: &[u32]) -> Zeroizing<Vec<u32>> {
-        let mut one = Zeroizing::new(vec![0; self.limbs.len()]);
+    pub(crate) fn to_ordinary(&self, x: &[u32]) -> Natural {
+        let mut one = Wiped::zeroed(self.limbs.len());
         one[0] = 1;
         let product = self.mul(x, &one);
         self.unpacked(&product)
@@ -130,8 +130,8 @@ impl Modulus {
 
     /// `factor × x mod m` in ordinary form (32-bit limbs), for `factor` in
     /// Montgomery form and `x` (32-bit limbs, ordinary form) below `R`.
-    pub(crate) fn mul_ordinary(&self, factor: &[u32], x: &[u32]) -> Zeroizing<Vec<u32>> {
-        let mut packed = Zeroizing::new(vec![0; self.limbs.len()]);
+    pub(crate) fn mul_ordinary(&self, factor: &[u32], x: &[u32]) -> Natural {
+        let mut packed = Wiped::zeroed(self.limbs.len());
         pack_into(x, &mut packed);
         let product = self.mul(factor, &packed);
         self.unpacked(&product)
@@ -139,7 +139,7 @@ impl Modulus {
 
     /// `(a + b) mod m`, for `a, b < m` in 28-bit limbs.
     pub(crate) fn add(&self, a: &[u32], b: &[u32]) -> Residue {
-        let mut sum = Zeroizing::new(vec![0; self.limbs.len()]);
+        let mut sum = Wiped::zeroed(self.limbs.len());
         let mut carry = 0;
         for ((out, &x), &y) in sum.iter_mut().zip(a).zip(b) {
             let total = x + y + carry;
@@ -147,14 +147,14 @@ impl Modulus {
             carry = total >> LIMB_BITS;
         }
         // 2m < R: the sum fits, and one subtraction reduces it.
-        let mut reduced = Zeroizing::new(vec![0; self.limbs.len()]);
+        let mut reduced = Wiped::zeroed(self.limbs.len());
         self.subtract_if_not_below(&sum, &mut reduced);
         reduced
     }
 
     /// `(a - b) mod m`, for `a, b < m` in 28-bit limbs.
     pub(crate) fn sub(&self, a: &[u32], b: &[u32]) -> Residue {
-        let mut difference = Zeroizing::new(vec![0; self.limbs.len()]);
+        let mut difference = Wiped::zeroed(self.limbs.len());
         let mut borrow = 0;
         for ((out, &x), &y) in difference.iter_mut().zip(a).zip(b) {
             let d = x.wrapping_sub(y).wrapping_sub(borrow);
@@ -175,13 +175,15 @@ impl Modulus {
     /// The Montgomery product `a × b × R^-1 mod m`, fully reduced, for
     /// `a < m` and any `b < R`.
     pub(crate) fn mul(&self, a: &[u32], b: &[u32]) -> Residue {
-        let mut product = Zeroizing::new(vec![0; self.limbs.len()]);
+        let mut product = Wiped::zeroed(self.limbs.len());
         self.mul_into(a, b, &mut product, &mut self.columns());
         product
     }
 
     /// [`Self::mul`] into `out`, with `columns` (from [`Self::columns`]) as
-    /// scratch space.
+    /// scratch space. (Out of line, as are the squaring and the reduction:
+    /// one copy of each serves every caller.)
+    #[inline(never)]
     pub(crate) fn mul_into(&self, a: &[u32], b: &[u32], out: &mut [u32], columns: &mut [u64]) {
         columns.fill(0);
         let count = self.limbs.len();
@@ -200,6 +202,7 @@ impl Modulus {
     /// The Montgomery square `a^2 × R^-1 mod m` for `a < m` into `out`,
     /// with `columns` as scratch space: each cross product is formed once
     /// and doubled.
+    #[inline(never)]
     pub(crate) fn square_into(&self, a: &[u32], out: &mut [u32], columns: &mut [u64]) {
         columns.fill(0);
         for (i, &ai) in a.iter().enumerate() {
@@ -222,6 +225,7 @@ impl Modulus {
     /// Montgomery reduction into `out` of the number whose 28-bit column
     /// sums are `columns` (`columns[k]` of weight `2^(28 k)`, each below
     /// 2^63), which must be below `m × R`.
+    #[inline(never)]
     fn reduce_columns(&self, columns: &mut [u64], out: &mut [u32]) {
         let count = self.limbs.len();
         for i in 0..count {
@@ -235,7 +239,7 @@ impl Modulus {
             }
         }
         // Below 2m < R: the top carry is zero.
-        let mut result = Zeroizing::new(vec![0; count]);
+        let mut result = Wiped::zeroed(count);
         let mut carry = 0u64;
         for (limb, &sum) in result.iter_mut().zip(&columns[count..]) {
             let value = sum + carry;
@@ -261,8 +265,8 @@ impl Modulus {
 
     /// A number below `R` from 28-bit limbs to as many 32-bit limbs as the
     /// modulus's width takes (it must fit).
-    fn unpacked(&self, limbs: &[u32]) -> Zeroizing<Vec<u32>> {
-        let mut words = Zeroizing::new(vec![0; self.words]);
+    fn unpacked(&self, limbs: &[u32]) -> Natural {
+        let mut words = Natural::zero(self.words);
         unpack_into(limbs, &mut words);
         words
     }

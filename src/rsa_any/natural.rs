@@ -7,22 +7,23 @@
 use core::hint::black_box;
 use core::ops::{Deref, DerefMut};
 
-use crate::rsa2048::{mask_from_bit, wipe};
+use super::wiped::Wiped;
+use crate::rsa2048::mask_from_bit;
 
 /// An unsigned integer in a fixed number of 32-bit limbs, least
 /// significant first. Wiped on drop (it may hold a secret).
 #[derive(Clone)]
-pub(crate) struct Natural(Vec<u32>);
+pub(crate) struct Natural(Wiped<u32>);
 
 impl Natural {
     /// Zero, in `len` limbs.
     pub(crate) fn zero(len: usize) -> Self {
-        Natural(vec![0; len])
+        Natural(Wiped::zeroed(len))
     }
 
     /// `value` in two limbs.
     pub(crate) fn from_u64(value: u64) -> Self {
-        Natural(vec![value as u32, (value >> 32) as u32])
+        Natural(Wiped::copied(&[value as u32, (value >> 32) as u32]))
     }
 
     /// Reads a big-endian number into `len` limbs; `None` when it does not
@@ -180,12 +181,6 @@ impl DerefMut for Natural {
     }
 }
 
-impl Drop for Natural {
-    fn drop(&mut self) {
-        wipe(&mut self.0);
-    }
-}
-
 /// All ones when `a < b`, zero otherwise (a limb missing from the shorter
 /// one counts as zero).
 pub(crate) fn less_than_mask(a: &[u32], b: &[u32]) -> u32 {
@@ -233,7 +228,7 @@ pub(crate) fn remainder(x: &[u32], m: &[u32]) -> Natural {
     for &limb in x.iter().rev() {
         for bit in (0..32).rev() {
             rest.double_plus((limb >> bit) & 1);
-            reduced.0.copy_from_slice(&rest.0);
+            reduced.copy_from_slice(&rest);
             let borrow = reduced.sub_assign(m);
             rest.assign_if(mask_from_bit(borrow ^ 1), &reduced);
         }

@@ -2,8 +2,6 @@
 //! constant-time fixed-window ladder for secret exponents, and
 //! square-and-multiply for public ones.
 
-use zeroize::Zeroizing;
-
 use super::montgomery::{Modulus, Residue};
 use crate::rsa2048::eq_mask;
 
@@ -24,7 +22,7 @@ pub(crate) fn pow_secret(
     let count = modulus.limb_count();
     let mut columns = modulus.columns();
     // table[i] = base^i, entry after entry.
-    let mut table = Zeroizing::new(vec![0u32; TABLE_SIZE * count]);
+    let mut table = Residue::zeroed(TABLE_SIZE * count);
     table[..count].copy_from_slice(modulus.one());
     table[count..2 * count].copy_from_slice(base);
     for i in 2..TABLE_SIZE {
@@ -42,9 +40,9 @@ pub(crate) fn pow_secret(
         (limb >> (bit % 32)) & (TABLE_SIZE as u32 - 1)
     };
     let windows = bits.div_ceil(WINDOW_BITS).max(1);
-    let mut result = Zeroizing::new(vec![0u32; count]);
-    let mut scratch = Zeroizing::new(vec![0u32; count]);
-    let mut entry = Zeroizing::new(vec![0u32; count]);
+    let mut result = Residue::zeroed(count);
+    let mut scratch = Residue::zeroed(count);
+    let mut entry = Residue::zeroed(count);
     select_entry(&table, window(windows - 1), &mut result);
     for index in (0..windows - 1).rev() {
         for _ in 0..WINDOW_BITS {
@@ -73,11 +71,11 @@ fn select_entry(table: &[u32], index: u32, out: &mut [u32]) {
 /// depends on the exponent only.
 pub(crate) fn pow_public(modulus: &Modulus, base: &[u32], exponent: u64) -> Residue {
     if exponent == 0 {
-        return Zeroizing::new(modulus.one().to_vec());
+        return Residue::copied(modulus.one());
     }
     let mut columns = modulus.columns();
-    let mut result = Zeroizing::new(base.to_vec());
-    let mut scratch = Zeroizing::new(vec![0u32; base.len()]);
+    let mut result = Residue::copied(base);
+    let mut scratch = Residue::zeroed(base.len());
     for bit in (0..63 - exponent.leading_zeros()).rev() {
         modulus.square_into(&result, &mut scratch, &mut columns);
         core::mem::swap(&mut result, &mut scratch);

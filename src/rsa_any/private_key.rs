@@ -11,7 +11,8 @@ use super::montgomery::Modulus;
 use super::natural::{equal, mul, Natural};
 use super::power::pow_secret;
 use super::public_key::RsaPublicKey;
-use crate::error::{random_unavailable, rsa_signing_failed, Result};
+use crate::blinding::blinding_factors;
+use crate::error::{rsa_signing_failed, Result};
 use crate::hash::HashAlgorithm;
 use crate::pkcs1v15::encode_into;
 
@@ -90,12 +91,7 @@ impl RsaPrivateKey {
     /// exponent every time, the same result), and checked against `c`
     /// before it is returned.
     fn private_power(&self, c: &Natural) -> Result<Natural> {
-        let random = || {
-            getrandom::u64()
-                .map(Zeroizing::new)
-                .map_err(|_| random_unavailable())
-        };
-        let (k, j) = (random()?, random()?);
+        let (k, j) = blinding_factors()?;
         let dp = blinded_exponent(&self.dp, &self.p_minus_1, *k);
         let dq = blinded_exponent(&self.dq, &self.q_minus_1, *j);
         let x_p = pow_secret(

@@ -2,8 +2,6 @@
 //! parameters are computed once, when the key is read. Everything it
 //! handles is public, so verification may take variable time.
 
-use zeroize::Zeroizing;
-
 use super::components::public_exponent;
 use super::montgomery::Modulus;
 use super::natural::{less_than_mask, Natural};
@@ -96,13 +94,13 @@ impl RsaPublicKey {
             return false;
         }
         let mut encoded = vec![0u8; self.byte_len()];
-        Natural::from_limbs(&self.public_power(&s), self.n.len()).write_be_bytes(&mut encoded);
+        self.public_power(&s).write_be_bytes(&mut encoded);
         encoded == expected
     }
 
     /// `s^e mod n`, for `s < n` (32-bit limbs, as many as `n` has):
     /// `s^(e - 1)` in Montgomery form times `s`.
-    pub(crate) fn public_power(&self, s: &[u32]) -> Zeroizing<Vec<u32>> {
+    pub(crate) fn public_power(&self, s: &[u32]) -> Natural {
         let m = &self.modulus;
         m.mul_ordinary(&pow_public(m, &m.to_montgomery(s), self.e - 1), s)
     }
