@@ -124,7 +124,8 @@ impl PrivateComponents {
     }
 
     /// The largest number of bits either prime may have (and has, in a key
-    /// of an even size): half the modulus's, rounded up.
+    /// of an even size): half the modulus's, rounded up. Each prime is
+    /// above `2^(prime_bits - 2)`, as the other is below `2^prime_bits`.
     pub(crate) fn prime_bits(&self) -> usize {
         (self.bits as usize).div_ceil(2)
     }

@@ -17,7 +17,6 @@ pub(crate) fn inverse(x: &[u32], m: &[u32]) -> (Natural, bool) {
     let mut b = Natural::from_limbs(m, len);
     let mut u = Natural::from_limbs(&[1], len);
     let mut v = Natural::zero(len);
-    let mut scratch = Natural::zero(len);
     // Each step takes a bit off a or b until a is 0 and b is gcd(x, m).
     for _ in 0..64 * len {
         let a_odd = a.odd_mask();
@@ -25,13 +24,9 @@ pub(crate) fn inverse(x: &[u32], m: &[u32]) -> (Natural, bool) {
         let swap = a_odd & less_than_mask(&a, &b);
         a.swap_if(swap, &mut b);
         u.swap_if(swap, &mut v);
-        scratch.copy_from_slice(&a);
-        scratch.sub_assign(&b);
-        a.assign_if(a_odd, &scratch);
-        scratch.copy_from_slice(&u);
-        let borrow = scratch.sub_assign(&v);
-        scratch.add_assign_if(mask_from_bit(borrow), m);
-        u.assign_if(a_odd, &scratch);
+        a.sub_assign_if(a_odd, &b);
+        let borrow = u.sub_assign_if(a_odd, &v);
+        u.add_assign_if(mask_from_bit(borrow), m);
         // a is even: halve it, and u modulo m ((u + m) / 2 when u is odd).
         a.halve(0);
         let u_odd = u.odd_mask();

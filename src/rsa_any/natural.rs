@@ -93,39 +93,54 @@ impl Natural {
 
     /// Adds `other` (at most as long), returning the carry out (0 or 1).
     pub(crate) fn add_assign(&mut self, other: &[u32]) -> u32 {
-        let mut carry = 0u64;
-        for (i, limb) in self.0.iter_mut().enumerate() {
-            let sum = u64::from(*limb) + u64::from(other.get(i).copied().unwrap_or(0)) + carry;
-            *limb = sum as u32;
-            carry = sum >> 32;
-        }
-        carry as u32
+        self.add_assign_if(u32::MAX, other)
     }
 
     /// Subtracts `other` (at most as long), wrapping, returning the borrow
     /// out (0 or 1).
     pub(crate) fn sub_assign(&mut self, other: &[u32]) -> u32 {
-        let mut borrow = 0u64;
-        for (i, limb) in self.0.iter_mut().enumerate() {
-            let difference = u64::from(*limb)
-                .wrapping_sub(u64::from(other.get(i).copied().unwrap_or(0)))
-                .wrapping_sub(borrow);
-            *limb = difference as u32;
-            borrow = difference >> 63;
-        }
-        borrow as u32
+        self.sub_assign_if(u32::MAX, other)
     }
 
-    /// Adds `other` (as long) where `mask` is all ones, returning the carry
-    /// out (0 or 1, always 0 where `mask` is zero).
+    /// Adds `other` (at most as long) where `mask` is all ones, returning
+    /// the carry out (0 or 1, always 0 where `mask` is zero).
     pub(crate) fn add_assign_if(&mut self, mask: u32, other: &[u32]) -> u32 {
+        let split = other.len().min(self.0.len());
+        let (low, high) = self.0.split_at_mut(split);
         let mut carry = 0u64;
-        for (limb, &addend) in self.0.iter_mut().zip(other) {
+        for (limb, &addend) in low.iter_mut().zip(other) {
             let sum = u64::from(*limb) + u64::from(addend & mask) + carry;
             *limb = sum as u32;
             carry = sum >> 32;
         }
+        for limb in high {
+            let sum = u64::from(*limb) + carry;
+            *limb = sum as u32;
+            carry = sum >> 32;
+        }
         carry as u32
+    }
+
+    /// Subtracts `other` (at most as long), wrapping, where `mask` is all
+    /// ones, returning the borrow out (0 or 1, always 0 where `mask` is
+    /// zero).
+    pub(crate) fn sub_assign_if(&mut self, mask: u32, other: &[u32]) -> u32 {
+        let split = other.len().min(self.0.len());
+        let (low, high) = self.0.split_at_mut(split);
+        let mut borrow = 0u64;
+        for (limb, &subtrahend) in low.iter_mut().zip(other) {
+            let difference = u64::from(*limb)
+                .wrapping_sub(u64::from(subtrahend & mask))
+                .wrapping_sub(borrow);
+            *limb = difference as u32;
+            borrow = difference >> 63;
+        }
+        for limb in high {
+            let difference = u64::from(*limb).wrapping_sub(borrow);
+            *limb = difference as u32;
+            borrow = difference >> 63;
+        }
+        borrow as u32
     }
 
     /// Exchanges the number with `other` (as long) where `mask` is all ones.
@@ -155,16 +170,6 @@ impl Natural {
             carry = low;
         }
     }
-
-    /// Doubles the number and adds `bit` (0 or 1), dropping the top bit.
-    pub(crate) fn double_plus(&mut self, bit: u32) {
-        let mut carry = bit;
-        for limb in self.0.iter_mut() {
-            let high = *limb >> 31;
-            *limb = (*limb << 1) | carry;
-            carry = high;
-        }
-    }
 }
 
 impl Deref for Natural {
@@ -184,13 +189,15 @@ impl DerefMut for Natural {
 /// All ones when `a < b`, zero otherwise (a limb missing from the shorter
 /// one counts as zero).
 pub(crate) fn less_than_mask(a: &[u32], b: &[u32]) -> u32 {
+    let common = a.len().min(b.len());
     let mut borrow = 0u64;
-    for i in 0..a.len().max(b.len()) {
-        let difference = u64::from(a.get(i).copied().unwrap_or(0))
-            .wrapping_sub(u64::from(b.get(i).copied().unwrap_or(0)))
-            .wrapping_sub(borrow);
+    let mut subtract = |x: u32, y: u32| {
+        let difference = u64::from(x).wrapping_sub(u64::from(y)).wrapping_sub(borrow);
         borrow = difference >> 63;
-    }
+    };
+    a.iter().zip(b).for_each(|(&x, &y)| subtract(x, y));
+    a[common..].iter().for_each(|&x| subtract(x, 0));
+    b[common..].iter().for_each(|&y| subtract(0, y));
     mask_from_bit(borrow as u32)
 }
 
@@ -222,18 +229,30 @@ pub(crate) fn mul(a: &[u32], b: &[u32]) -> Natural {
 /// bit of `x` at a time (shift it in, subtract `m` where it fits), so the
 /// time depends on the lengths only.
 pub(crate) fn remainder(x: &[u32], m: &[u32]) -> Natural {
-    // Below 2m after a bit is shifted in: one limb more than m.
-    let mut rest = Natural::zero(m.len() + 1);
-    let mut reduced = Natural::zero(m.len() + 1);
+    // Below 2m after a bit is shifted in: one bit more than m, kept apart.
+    let mut rest = Natural::zero(m.len());
+    let mut reduced = Natural::zero(m.len());
     for &limb in x.iter().rev() {
         for bit in (0..32).rev() {
-            rest.double_plus((limb >> bit) & 1);
-            reduced.copy_from_slice(&rest);
-            let borrow = reduced.sub_assign(m);
-            rest.assign_if(mask_from_bit(borrow ^ 1), &reduced);
+            // In one pass: rest = 2 rest + bit, and reduced = rest - m.
+            let (mut carry, mut borrow) = ((limb >> bit) & 1, 0u64);
+            let limbs = rest.0.iter_mut().zip(reduced.0.iter_mut());
+            for ((r, out), &m_i) in limbs.zip(m) {
+                let doubled = (*r << 1) | carry;
+                carry = *r >> 31;
+                *r = doubled;
+                let difference = u64::from(doubled)
+                    .wrapping_sub(u64::from(m_i))
+                    .wrapping_sub(borrow);
+                *out = difference as u32;
+                borrow = difference >> 63;
+            }
+            // 2 rest + bit >= m when its top bit (carry) is set or no
+            // borrow is left.
+            rest.assign_if(mask_from_bit(carry | (borrow as u32 ^ 1)), &reduced);
         }
     }
-    Natural::from_limbs(&rest, m.len())
+    rest
 }
 
 #[cfg(test)]

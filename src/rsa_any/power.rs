@@ -105,7 +105,7 @@ mod tests {
     }
 
     fn check(m: &[u32], base: &[u32], exponent: &[u32]) {
-        let bits = 32 * m.len();
+        let bits = 32 * m.len() - m.last().unwrap().leading_zeros() as usize;
         let modulus = Modulus::new(m, bits).unwrap();
         let base = big(base).rem_vartime(&NonZero::new(big(m)).unwrap());
         let base = Natural::from_be_bytes(&base.to_be_bytes(), m.len()).unwrap();
