@@ -94,6 +94,11 @@ const ecAuto = new CloudFrontSigner({ keyPairId: ID, privateKey: EC });
 const ecWasm = new CloudFrontSigner({ keyPairId: ID, privateKey: EC, engine: "wasm" });
 const rsaKeyObject = createPrivateKey(RSA);
 const ecKeyObject = createPrivateKey(EC);
+// Other RSA sizes: the wasm engine signs them with its general arithmetic.
+const otherRsa = [1024, 4096].map((bits) => {
+  const pem = key(`rsa-${bits}.pem`);
+  return { bits, pem, wasm: new CloudFrontSigner({ keyPairId: ID, privateKey: pem, engine: "wasm" }), keyObject: createPrivateKey(pem) };
+});
 const verifier = new CloudFrontVerifier({ keys: { [ID]: key("rsa-public.pem"), KEC: key("ec-public.pem") } });
 const rsaPublic = createPublicKey(key("rsa-public.pem"));
 const webRsa = await webCryptoUrl(RSA, { name: "RSASSA-PKCS1-v1_5", hash: "SHA-1" });
@@ -111,9 +116,27 @@ assert.equal(nodeCachedUrl(rsaKeyObject, "sha256")(URL_), rsa256Wasm.signUrl(URL
 for (const url of [ecAuto.signUrl(URL_, { expires: EXPIRES }), ecWasm.signUrl(URL_, { expires: EXPIRES }), nodeCachedUrl(ecKeyObject, "sha256")(URL_), await webEc(URL_)]) {
   assert.equal(verifier.verifyUrl(url.replace(`Key-Pair-Id=${ID}`, "Key-Pair-Id=KEC"), { now: 1900000000 }).valid, true);
 }
+for (const { pem, wasm, keyObject } of otherRsa) {
+  const url = wasm.signUrl(URL_, { expires: EXPIRES });
+  assert.equal(nodeCachedUrl(keyObject, "sha1")(URL_), url);
+  assert.equal(signatureOf(getSignedUrl({ url: URL_, keyPairId: ID, privateKey: pem, dateLessThan: new Date(EXPIRES * 1000) })), signatureOf(url));
+}
 const cookiePolicy = { policy: customPolicy };
 assert.equal(dropInUrl({ url: URL_, keyPairId: ID, privateKey: RSA, dateLessThan: new Date(EXPIRES * 1000) }), getSignedUrl({ url: URL_, keyPairId: ID, privateKey: RSA, dateLessThan: new Date(EXPIRES * 1000) }));
 assert.equal(rsaAuto.signCookies(WILDCARD, { policy: customPolicy })["CloudFront-Signature"], getSignedCookies({ keyPairId: ID, privateKey: RSA, ...cookiePolicy })["CloudFront-Signature"]);
+
+/** The rows of the other RSA sizes, timed one after another. */
+async function otherRsaCases(awsDate) {
+  const rows = [];
+  for (const { bits, pem, wasm, keyObject } of otherRsa) {
+    rows.push([await runCase(`RSA-${bits} SHA-1, canned URL`, {
+      "cloudfront-signer engine wasm": () => wasm.signUrl(URL_, { expires: EXPIRES }),
+      "@aws-sdk/cloudfront-signer getSignedUrl": () => getSignedUrl({ url: URL_, keyPairId: ID, privateKey: pem, dateLessThan: awsDate }),
+      "node:crypto, KeyObject cached": () => nodeCachedUrl(keyObject, "sha1")(URL_),
+    }), "node:crypto, KeyObject cached"]);
+  }
+  return rows;
+}
 
 const awsDate = new Date(EXPIRES * 1000);
 const ecUrl = ecWasm.signUrl(URL_, { expires: EXPIRES }).replace(`=${ID}`, "=KEC");
@@ -127,6 +150,7 @@ const cases = startupOnly ? [] : [
     "node:crypto, KeyObject cached": () => nodeCachedUrl(rsaKeyObject, "sha1")(URL_),
     "WebCrypto, CryptoKey cached (awaited)": () => webRsa(URL_),
   }), "node:crypto, KeyObject cached"],
+  ...(await otherRsaCases(awsDate)),
   [await runCase("RSA-2048 SHA-256, canned URL", {
     "cloudfront-signer engine auto (node)": () => rsa256Auto.signUrl(URL_, { expires: EXPIRES }),
     "cloudfront-signer engine wasm": () => rsa256Wasm.signUrl(URL_, { expires: EXPIRES }),

@@ -57,21 +57,31 @@ test("CloudFrontSigner equals botocore's CloudFrontSigner byte for byte", () => 
 
 test("openssl verifies every kind of signature the package makes", () => {
   let checked = 0;
-  for (const [privateKey, publicKey] of [["rsa-pkcs8.pem", "rsa-public.pem"], ["ec-pkcs8.pem", "ec-public.pem"]]) {
+  const pairs = [
+    ["rsa-pkcs8.pem", "rsa-public.pem"],
+    // Other RSA sizes sign with the general engine.
+    ["rsa-1024.pem", "rsa-1024-public.pem"],
+    ["rsa-4096.pem", "rsa-4096-public.pem"],
+    ["ec-pkcs8.pem", "ec-public.pem"],
+  ];
+  // The wasm engine signs with the crate's own arithmetic; auto, where
+  // node:crypto is, with node:crypto.
+  for (const [privateKey, publicKey] of pairs) for (const engine of ["auto", "wasm"]) {
     for (const hashAlgorithm of ["SHA1", "SHA256"]) {
-      const signer = new CloudFrontSigner({ keyPairId: "K2JCJMDEHXQW5F", privateKey: keyText(privateKey), hashAlgorithm });
+      const signer = new CloudFrontSigner({ keyPairId: "K2JCJMDEHXQW5F", privateKey: keyText(privateKey), hashAlgorithm, engine });
+      assert.equal(signer.engine, engine === "wasm" ? "wasm" : "node");
       const hash = hashAlgorithm === "SHA1" ? "sha1" : "sha256";
       for (const options of [{}, { notBefore: 1767200000, ipAddress: "10.0.0.0/8" }, { resource: `${HOST}/*` }]) {
         const url = `${HOST}/private/file.txt?v=2`;
         const signed = signer.signUrl(url, { expires: 2000000000, ...options });
         const { params } = splitSignedUrl(signed);
         assert.equal(params["Hash-Algorithm"], hashAlgorithm === "SHA256" ? "SHA256" : undefined);
-        assert.ok(opensslVerifies(keyPath(publicKey), hash, policyBytesOf(signed), cfDecode(params.Signature)), `${privateKey} ${hash} URL ${JSON.stringify(options)}`);
+        assert.ok(opensslVerifies(keyPath(publicKey), hash, policyBytesOf(signed), cfDecode(params.Signature)), `${privateKey} ${engine} ${hash} URL ${JSON.stringify(options)}`);
         assert.ok(!opensslVerifies(keyPath(publicKey), hash, Buffer.concat([policyBytesOf(signed), Buffer.from(" ")]), cfDecode(params.Signature)));
         const resource = options.resource ?? url;
         const { resource: _ignored, ...cookieOptions } = options;
         const cookies = signer.signCookies(resource, { expires: 2000000000, ...cookieOptions });
-        assert.ok(opensslVerifies(keyPath(publicKey), hash, cookiePolicyBytes(cookies, resource), cfDecode(cookies["CloudFront-Signature"])), `${privateKey} ${hash} cookies`);
+        assert.ok(opensslVerifies(keyPath(publicKey), hash, cookiePolicyBytes(cookies, resource), cfDecode(cookies["CloudFront-Signature"])), `${privateKey} ${engine} ${hash} cookies`);
         checked += 2;
       }
     }
