@@ -2,7 +2,7 @@
 //! CloudFront accepts), in fixed-width, constant-time arithmetic: numbers
 //! in 32-bit limbs, residues in 28-bit limbs inside Montgomery
 //! multiplication (with a dedicated squaring), and the Chinese remainder
-//! theorem for the private key. Other RSA keys use the `rsa` crate.
+//! theorem for the private key. Other RSA keys use [`crate::rsa_any`].
 //!
 //! Signing: [`Rsa2048PrivateKey`]; verification: [`Rsa2048PublicKey`].
 

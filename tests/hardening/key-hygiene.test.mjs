@@ -81,14 +81,16 @@ test("no copy of the key is left after free() once signUrlAsync has handed it to
   }
 });
 
-test("no copy of the key is left after free(): RSA signing in the wasm engine (fixed-width CRT key, blinded exponents)", (t) => {
-  const secrets = secretsOf("rsa-pkcs8.pem");
-  const signer = new CloudFrontSigner({ keyPairId: ID, privateKey: keyText("rsa-pkcs8.pem"), engine: "wasm" });
-  for (let i = 0; i < 3; i++) signer.signUrl(`https://d111111abcdef8.cloudfront.net/${i}`, { expires: 2000000000 });
-  t.diagnostic(`while loaded: ${foundIn(secrets).join(", ") || "none found as such"}`);
-  signer.free();
-  assert.deepEqual(foundIn(secrets), []);
-});
+for (const [engine, pemName] of [["fixed-width", "rsa-pkcs8.pem"], ["general", "rsa-1024.pem"], ["general", "rsa-4096.pem"]]) {
+  test(`no copy of the key is left after free(): RSA signing in the wasm engine (${engine} CRT key, blinded exponents, ${pemName})`, (t) => {
+    const secrets = secretsOf(pemName);
+    const signer = new CloudFrontSigner({ keyPairId: ID, privateKey: keyText(pemName), engine: "wasm" });
+    for (let i = 0; i < 3; i++) signer.signUrl(`https://d111111abcdef8.cloudfront.net/${i}`, { expires: 2000000000 });
+    t.diagnostic(`while loaded: ${foundIn(secrets).join(", ") || "none found as such"}`);
+    signer.free();
+    assert.deepEqual(foundIn(secrets), []);
+  });
+}
 
 test("no copy of a key is left once the drop-in getSignedUrl has moved on to another key", () => {
   // The drop-in keeps the last key it parsed; parsing the next one drops it.
