@@ -128,7 +128,7 @@ impl PrivateKey {
         count_key_use();
         check_size(json.len())?;
         match jwk::parse_private(json)? {
-            jwk::PrivateParts::Rsa(components) => Self::rsa(&components),
+            jwk::PrivateParts::Rsa(components) => Ok(Self::rsa(&components)),
             jwk::PrivateParts::Ec(scalar) => Self::ec_from_scalar(&scalar, None),
         }
     }
@@ -192,7 +192,7 @@ impl PrivateKey {
             key.prime2,
         )
         .ok_or_else(|| invalid("PKCS#1 RSA"))?;
-        Self::rsa(&components)
+        Ok(Self::rsa(&components))
     }
 
     fn from_sec1_der(der: &[u8]) -> Result<Self> {
@@ -203,21 +203,13 @@ impl PrivateKey {
 
     /// The key of checked `components`: in fixed width when it is RSA-2048
     /// with two 1024-bit primes.
-    fn rsa(components: &PrivateComponents) -> Result<Self> {
+    fn rsa(components: &PrivateComponents) -> Self {
         let pkcs1 = write_private_key(components);
         let inner = match Rsa2048PrivateKey::from_components(components) {
             Some(fixed_width) => Inner::Rsa2048(Box::new(fixed_width), pkcs1),
-            None => {
-                let key = RsaPrivateKey::new(components).ok_or_else(|| {
-                    Error::new(
-                        ErrorKind::InvalidKey,
-                        "the RSA key's modulus or primes are even",
-                    )
-                })?;
-                Inner::Rsa(Box::new(key), pkcs1)
-            }
+            None => Inner::Rsa(Box::new(RsaPrivateKey::new(components)), pkcs1),
         };
-        Ok(PrivateKey { inner })
+        PrivateKey { inner }
     }
 
     /// Builds an EC key from its scalar, deriving the public point once and

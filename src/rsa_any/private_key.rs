@@ -41,19 +41,19 @@ pub(crate) struct RsaPrivateKey {
 }
 
 impl RsaPrivateKey {
-    /// The key of checked `components`; `None` only if they were not
-    /// checked (an even modulus or prime).
-    pub(crate) fn new(components: &PrivateComponents) -> Option<Self> {
+    /// The key of checked `components`.
+    pub(crate) fn new(components: &PrivateComponents) -> Self {
         let prime_bits = components.prime_bits();
         let order = |prime: &Natural| {
             let mut order = prime.clone();
             order.sub_assign(&[1]);
             order
         };
-        Some(RsaPrivateKey {
-            public: RsaPublicKey::checked(components.n().clone(), components.e())?,
-            p: Modulus::new(components.p(), prime_bits)?,
-            q: Modulus::new(components.q(), prime_bits)?,
+        // Each prime is odd and above 2^(prime_bits - 2), as Modulus needs.
+        RsaPrivateKey {
+            public: RsaPublicKey::checked(components.n().clone(), components.e()),
+            p: Modulus::new(components.p(), prime_bits),
+            q: Modulus::new(components.q(), prime_bits),
             q_value: components.q().clone(),
             dp: components.dp().clone(),
             dq: components.dq().clone(),
@@ -61,7 +61,7 @@ impl RsaPrivateKey {
             q_minus_1: order(components.q()),
             q_inv: components.q_inv().clone(),
             exponent_bits: prime_bits + BLINDING_BITS,
-        })
+        }
     }
 
     /// The public half.
@@ -138,7 +138,7 @@ mod tests {
     fn signs_as_the_rsa_crate() {
         for bits in [512, 1024, 1031, 1536] {
             let reference = rsa::PrivateKey::new_unchecked(&mut getrandom::SysRng, bits).unwrap();
-            let key = RsaPrivateKey::new(&components_of(&reference)).unwrap();
+            let key = RsaPrivateKey::new(&components_of(&reference));
             for hash in [HashAlgorithm::Sha1, HashAlgorithm::Sha256] {
                 let digest = hash.digest(b"policy");
                 let scheme = match hash {

@@ -42,21 +42,23 @@ impl RsaPublicKey {
         if n.odd_mask() & e_limbs.odd_mask() & less_than_mask(&e_limbs, &n) == 0 {
             return None;
         }
-        Self::checked(Natural::from_limbs(&n, (bits as usize).div_ceil(32)), e)
+        Some(Self::checked(
+            Natural::from_limbs(&n, (bits as usize).div_ceil(32)),
+            e,
+        ))
     }
 
-    /// The key of `n` and `e`, which the caller has checked (`n` of any
-    /// size, in as many limbs as it needs; `e` odd, from 3 to below `n`);
-    /// `None` when `n` is even.
-    pub(crate) fn checked(n: Natural, e: u64) -> Option<Self> {
+    /// The key of `n` and `e`, which the caller has checked (`n` odd, of
+    /// any size, in as many limbs as it needs; `e` from 3 to below `n`).
+    pub(crate) fn checked(n: Natural, e: u64) -> Self {
         let bits = n.bit_width_vartime();
-        let modulus = Modulus::new(&n, bits as usize)?;
-        Some(RsaPublicKey {
+        let modulus = Modulus::new(&n, bits as usize);
+        RsaPublicKey {
             n,
             e,
             bits,
             modulus,
-        })
+        }
     }
 
     /// The modulus's size in bits.
