@@ -1,9 +1,11 @@
 //! Keys: RSA and ECDSA P-256, private and public, from PEM, DER or JWK.
 
+mod aes;
 mod algorithm;
 mod ecdsa_public_key;
 mod jwk;
 mod pbes2;
+mod pbkdf2;
 mod pem;
 mod pkcs1;
 mod pkcs8;

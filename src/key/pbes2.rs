@@ -4,10 +4,11 @@
 //! mode with PKCS#7 padding. The parameters come from the key file, so
 //! they are checked for cost before any work is done.
 
-use aes::cipher::{Array, BlockCipherDecrypt, KeyInit};
 use zeroize::Zeroizing;
 
+use super::aes::AesDecryptor;
 use super::algorithm::AlgorithmIdentifier;
+use super::pbkdf2::{self, Prf};
 use crate::der::{oid, tag, Reader};
 use crate::error::{fail, Error, ErrorKind, Result};
 
@@ -37,16 +38,6 @@ const AES_CBC_PREFIX: &[u8] = &[0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x01];
 
 /// The advice every refusal of a scheme ends with.
 const RE_ENCRYPT: &str = "re-encrypt the key with `openssl pkcs8 -topk8 -v2 aes-256-cbc` (PBES2, PBKDF2 or scrypt, AES-CBC are supported)";
-
-/// The pseudo-random function of PBKDF2.
-#[derive(Clone, Copy)]
-enum Prf {
-    Sha1,
-    Sha224,
-    Sha256,
-    Sha384,
-    Sha512,
-}
 
 /// How the encryption key is derived from the passphrase.
 enum Kdf<'a> {
@@ -266,14 +257,7 @@ fn derive_key(kdf: &Kdf, passphrase: &[u8], key_size: usize) -> Result<Zeroizing
             prf,
             ..
         } => {
-            use pbkdf2::pbkdf2_hmac;
-            match prf {
-                Prf::Sha1 => pbkdf2_hmac::<sha1::Sha1>(passphrase, salt, iterations, &mut key),
-                Prf::Sha224 => pbkdf2_hmac::<sha2::Sha224>(passphrase, salt, iterations, &mut key),
-                Prf::Sha256 => pbkdf2_hmac::<sha2::Sha256>(passphrase, salt, iterations, &mut key),
-                Prf::Sha384 => pbkdf2_hmac::<sha2::Sha384>(passphrase, salt, iterations, &mut key),
-                Prf::Sha512 => pbkdf2_hmac::<sha2::Sha512>(passphrase, salt, iterations, &mut key),
-            }
+            pbkdf2::derive(prf, passphrase, salt, iterations, &mut key);
         }
         Kdf::Scrypt {
             salt, log_n, r, p, ..
@@ -287,15 +271,26 @@ fn derive_key(kdf: &Kdf, passphrase: &[u8], key_size: usize) -> Result<Zeroizing
 
 /// AES-CBC decryption with PKCS#7 padding removed; `None` when the
 /// ciphertext is not whole blocks or the padding is wrong (a wrong key).
+/// Each block is decrypted, then XORed with the ciphertext block before
+/// it (the IV for the first).
 fn decrypt_cbc(key: &[u8], iv: &[u8], encrypted: &[u8]) -> Option<Zeroizing<Vec<u8>>> {
     if encrypted.is_empty() || !encrypted.len().is_multiple_of(16) {
         return None;
     }
+    let aes = AesDecryptor::new(key)?;
     let mut plain = Zeroizing::new(encrypted.to_vec());
-    match key.len() {
-        16 => decrypt_blocks(&aes::Aes128::new_from_slice(key).ok()?, iv, &mut plain),
-        24 => decrypt_blocks(&aes::Aes192::new_from_slice(key).ok()?, iv, &mut plain),
-        _ => decrypt_blocks(&aes::Aes256::new_from_slice(key).ok()?, iv, &mut plain),
+    let mut previous = Zeroizing::new([0u8; 16]);
+    previous.copy_from_slice(iv);
+    let mut block = Zeroizing::new([0u8; 16]);
+    for chunk in plain.chunks_exact_mut(16) {
+        block.copy_from_slice(chunk);
+        aes.decrypt_block(&mut block);
+        for ((out, plain), prior) in chunk.iter_mut().zip(block.iter()).zip(previous.iter_mut()) {
+            // The ciphertext byte is the next block's chaining value.
+            let ciphertext = *out;
+            *out = plain ^ *prior;
+            *prior = ciphertext;
+        }
     }
     let padding = usize::from(*plain.last()?);
     let body = plain.len().checked_sub(padding)?;
@@ -306,28 +301,6 @@ fn decrypt_cbc(key: &[u8], iv: &[u8], encrypted: &[u8]) -> Option<Zeroizing<Vec<
     }
     plain.truncate(body);
     Some(plain)
-}
-
-/// CBC decryption in place: each block decrypted, then XORed with the
-/// ciphertext block before it (the IV for the first).
-fn decrypt_blocks<C: BlockCipherDecrypt<BlockSize = aes::cipher::consts::U16>>(
-    cipher: &C,
-    iv: &[u8],
-    data: &mut [u8],
-) {
-    let mut previous = Zeroizing::new([0u8; 16]);
-    previous.copy_from_slice(iv);
-    let mut block: Zeroizing<Array<u8, aes::cipher::consts::U16>> = Zeroizing::default();
-    for chunk in data.chunks_exact_mut(16) {
-        block.copy_from_slice(chunk);
-        cipher.decrypt_block(&mut block);
-        for ((out, plain), prior) in chunk.iter_mut().zip(block.iter()).zip(previous.iter_mut()) {
-            // The ciphertext byte is the next block's chaining value.
-            let ciphertext = *out;
-            *out = plain ^ *prior;
-            *prior = ciphertext;
-        }
-    }
 }
 
 /// The name of an encryption scheme, for a refusal.
