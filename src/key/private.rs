@@ -290,7 +290,7 @@ impl PrivateKey {
         let digest = Zeroizing::new(hash.digest(message));
         match &self.inner {
             Inner::Rsa2048(fixed_width, _) => fixed_width.sign(hash, &digest),
-            Inner::Rsa(key, _) => sign_rsa(key, hash, &digest),
+            Inner::Rsa(key, _) => key.sign(hash, &digest),
             Inner::Ec(key) => sign_ecdsa(key, &digest),
         }
     }
@@ -344,15 +344,6 @@ pub(crate) fn key_uses() -> u64 {
 fn count_key_use() {
     #[cfg(target_arch = "wasm32")]
     KEY_USES.with(|count| count.set(count.get() + 1));
-}
-
-/// RSA PKCS#1 v1.5 with a key of a size other than 2048 bits, blinded.
-/// Out of line, like [`sign_ecdsa`]: WebAssembly engines compile a
-/// function when it is first called, so the first signature with one key
-/// type does not wait for the others' code.
-#[inline(never)]
-fn sign_rsa(key: &RsaPrivateKey, hash: HashAlgorithm, digest: &[u8]) -> Result<Vec<u8>> {
-    key.sign(hash, digest)
 }
 
 /// ECDSA with an RFC 6979 nonce, low-S, DER-encoded.

@@ -171,7 +171,7 @@ impl PublicKey {
         let digest = hash.digest(message);
         match &self.inner {
             Inner::Rsa2048(fixed_width) => fixed_width.verify(hash, &digest, signature),
-            Inner::Rsa(key) => verify_rsa(key, hash, &digest, signature),
+            Inner::Rsa(key) => key.verify(hash, &digest, signature),
             Inner::Ec(key) => key.verify(&digest, signature),
         }
     }
@@ -209,15 +209,6 @@ impl fmt::Debug for PublicKey {
             self.bits()
         )
     }
-}
-
-/// RSA PKCS#1 v1.5 verification with a key of a size other than 2048
-/// bits. Out of line, like `EcdsaPublicKey::verify`: WebAssembly engines
-/// compile a function when it is first called, so the first verification
-/// with one key type does not wait for the others' code.
-#[inline(never)]
-fn verify_rsa(key: &RsaPublicKey, hash: HashAlgorithm, digest: &[u8], signature: &[u8]) -> bool {
-    key.verify(hash, digest, signature)
 }
 
 fn invalid(format: &str) -> Error {

@@ -69,7 +69,11 @@ impl RsaPrivateKey {
         &self.public
     }
 
-    /// The RSASSA-PKCS1-v1_5 signature of `digest`, made with `hash`.
+    /// The RSASSA-PKCS1-v1_5 signature of `digest`, made with `hash`. Out
+    /// of line: WebAssembly engines compile a function when it is first
+    /// called, so the first RSA-2048 or ECDSA signature does not wait for
+    /// this code.
+    #[inline(never)]
     pub(crate) fn sign(&self, hash: HashAlgorithm, digest: &[u8]) -> Result<Vec<u8>> {
         let mut encoded = Zeroizing::new(vec![0u8; self.public.byte_len()]);
         if !encode_into(hash, digest, &mut encoded) {

@@ -83,7 +83,9 @@ impl RsaPublicKey {
 
     /// Whether `signature` is the RSASSA-PKCS1-v1_5 signature of `digest`,
     /// made with `hash`: as long as the modulus, below it, and its public
-    /// power is the encoded digest.
+    /// power is the encoded digest. Out of line, like
+    /// [`super::RsaPrivateKey::sign`].
+    #[inline(never)]
     pub(crate) fn verify(&self, hash: HashAlgorithm, digest: &[u8], signature: &[u8]) -> bool {
         let mut expected = vec![0u8; self.byte_len()];
         if signature.len() != self.byte_len() || !encode_into(hash, digest, &mut expected) {
