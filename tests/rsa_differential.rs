@@ -52,6 +52,20 @@ fn random_bytes(len: usize) -> Vec<u8> {
     bytes
 }
 
+/// SHA-1 for even cases, SHA-256 for odd ones.
+fn hash_of(case: usize) -> HashAlgorithm {
+    if case.is_multiple_of(2) {
+        HashAlgorithm::Sha1
+    } else {
+        HashAlgorithm::Sha256
+    }
+}
+
+/// The cases key `key_index` of `key_count` takes, of `cases` in all.
+fn share_of(cases: usize, key_count: usize, key_index: usize) -> usize {
+    cases / key_count + usize::from(key_index < cases % key_count)
+}
+
 fn scheme(hash: HashAlgorithm) -> Pkcs1v15Sign {
     match hash {
         HashAlgorithm::Sha1 => Pkcs1v15Sign::new::<sha1::Sha1>(),
@@ -70,13 +84,9 @@ fn signatures_and_verification_match_the_rsa_crate() {
         let key = PrivateKey::from_der(der.as_bytes(), None).unwrap();
         let public_key = key.public_key();
         let reference_public = reference.to_public_key();
-        let share = cases / key_count + usize::from(key_index < cases % key_count);
+        let share = share_of(cases, key_count, key_index);
         for case in 0..share {
-            let hash = if case % 2 == 0 {
-                HashAlgorithm::Sha1
-            } else {
-                HashAlgorithm::Sha256
-            };
+            let hash = hash_of(case);
             let length = usize::from(random_bytes(1)[0]);
             let message = random_bytes(length);
             let digest = hash.digest(&message);
@@ -148,13 +158,9 @@ fn other_sizes_read_sign_verify_and_encode_as_the_rsa_crate() {
             let public_key = PublicKey::from_bytes(pem.as_bytes()).unwrap();
             assert_eq!(public_key.bits(), bits as u32);
 
-            let share = cases / key_count + usize::from(key_index < cases % key_count);
+            let share = share_of(cases, key_count, key_index);
             for case in 0..share {
-                let hash = if case % 2 == 0 {
-                    HashAlgorithm::Sha1
-                } else {
-                    HashAlgorithm::Sha256
-                };
+                let hash = hash_of(case);
                 let message = random_bytes(usize::from(random_bytes(1)[0]));
                 let digest = hash.digest(&message);
                 let expected = reference.sign(scheme(hash), &digest).unwrap();
