@@ -2,10 +2,8 @@
 
 mod algorithm;
 mod der_reader;
-mod ecdsa_public_key;
 mod jwk;
 mod pem;
-mod point_table;
 mod private;
 mod public;
 mod rsa2048_pkcs1;

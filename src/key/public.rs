@@ -8,10 +8,10 @@ use rsa::traits::PublicKeyParts;
 use rsa::Pkcs1v15Sign;
 
 use super::algorithm::{classify, KeyType};
-use super::ecdsa_public_key::EcdsaPublicKey;
 use super::pem::{looks_like_pem, parse_blocks};
 use super::private::MAX_KEY_BYTES;
 use super::{jwk, PrivateKey};
+use crate::ecdsa::EcdsaPublicKey;
 use crate::error::{fail, Error, ErrorKind, Result};
 use crate::hash::HashAlgorithm;
 use crate::rsa2048::{to_be_bytes, Rsa2048PublicKey, MODULUS_BYTES};

@@ -5,13 +5,13 @@
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::OnceLock;
 
-use p256::ecdsa::signature::hazmat::PrehashVerifier;
 use p256::ecdsa::{DerSignature, Signature, VerifyingKey};
-use p256::elliptic_curve::ops::{MulByGeneratorVartime, Reduce};
+use p256::elliptic_curve::ops::Reduce;
 use p256::elliptic_curve::point::AffineCoordinates;
 use p256::{ProjectivePoint, Scalar, U256};
 
-use super::point_table::PointTable;
+use super::base_point;
+use super::point_table::{self, PointTable};
 
 /// How many verifications a key makes without the table: building it costs
 /// about two verifications, so a key used once never pays for it.
@@ -20,7 +20,7 @@ const VERIFICATIONS_WITHOUT_TABLE: u32 = 1;
 /// A P-256 public key, with the table of its multiples once it is built.
 ///
 /// ```ignore
-/// let key = EcdsaPublicKey::new(verifying_key);
+/// let key = EcdsaPublicKey::new(public_key);
 /// assert!(key.verify(&digest, &der_signature));
 /// ```
 pub(crate) struct EcdsaPublicKey {
@@ -54,10 +54,8 @@ impl EcdsaPublicKey {
         else {
             return false;
         };
-        match self.table() {
-            Some(table) => verify_with_table(table, digest, &signature),
-            None => self.key.verify_prehash(digest, &signature).is_ok(),
-        }
+        let key = ProjectivePoint::from(*self.key.as_affine());
+        verify(&key, self.table(), digest, &signature)
     }
 
     fn table(&self) -> Option<&PointTable> {
@@ -81,9 +79,15 @@ impl Clone for EcdsaPublicKey {
     }
 }
 
-/// The `ecdsa` crate's `verify_prehashed`, with `u2 × Q` taken from the
-/// table of `Q` (and `u1 × G` from `p256`'s table of the base point).
-fn verify_with_table(table: &PointTable, digest: &[u8], signature: &Signature) -> bool {
+/// The `ecdsa` crate's `verify_prehashed`: `u1 × G` from the table of the
+/// base point, `u2 × Q` from `table` when there is one, all in variable
+/// time (everything here is public).
+fn verify(
+    key: &ProjectivePoint,
+    table: Option<&PointTable>,
+    digest: &[u8],
+    signature: &Signature,
+) -> bool {
     let (r, s) = signature.split_scalars();
     // `s` is not zero, so it has an inverse.
     let Some(s_inverse) = s.invert_vartime().into_option() else {
@@ -91,7 +95,11 @@ fn verify_with_table(table: &PointTable, digest: &[u8], signature: &Signature) -
     };
     let u1 = scalar_of(digest) * s_inverse;
     let u2 = *r * s_inverse;
-    let point = ProjectivePoint::mul_by_generator_vartime(&u1) + table.mul_vartime(&u2);
+    let u2_q = match table {
+        Some(table) => table.mul_vartime(&u2),
+        None => point_table::mul_vartime(key, &u2),
+    };
+    let point: ProjectivePoint = base_point::mul_vartime(&u1) + u2_q;
     *r == scalar_of(&point.to_affine().x())
 }
 
@@ -106,11 +114,11 @@ fn scalar_of(bytes: &[u8]) -> Scalar {
 
 #[cfg(test)]
 mod tests {
-    use p256::ecdsa::signature::hazmat::PrehashSigner;
-    use p256::ecdsa::SigningKey;
+    use p256::ecdsa::signature::hazmat::{PrehashSigner, PrehashVerifier};
+    use p256::ecdsa::{Signature as EcdsaSignature, SigningKey};
     use p256::NonZeroScalar;
 
-    use super::super::point_table::tests::random_scalar;
+    use super::super::digits::tests::random_scalar;
     use super::*;
 
     fn random_bytes<const N: usize>() -> [u8; N] {
@@ -121,8 +129,8 @@ mod tests {
 
     /// Signatures of `digest` by `key` that verify, that verify with `s`
     /// negated, and that must not verify.
-    fn candidates(key: &SigningKey, digest: &[u8]) -> Vec<Signature> {
-        let signature: Signature = key.sign_prehash(digest).unwrap();
+    fn candidates(key: &SigningKey, digest: &[u8]) -> Vec<EcdsaSignature> {
+        let signature: EcdsaSignature = key.sign_prehash(digest).unwrap();
         let (r, s) = (signature.r(), signature.s());
         let scalar = |value: Scalar| NonZeroScalar::new(value).unwrap();
         let other = scalar(random_scalar());
@@ -135,7 +143,7 @@ mod tests {
             (scalar(*r + Scalar::ONE), s),
         ]
         .into_iter()
-        .map(|(r, s)| Signature::from_scalars(r, s).unwrap())
+        .map(|(r, s)| EcdsaSignature::from_scalars(r, s).unwrap())
         .collect()
     }
 
@@ -144,7 +152,8 @@ mod tests {
         for _ in 0..40 {
             let key = SigningKey::from(NonZeroScalar::new(random_scalar()).unwrap());
             let stranger = SigningKey::from(NonZeroScalar::new(random_scalar()).unwrap());
-            let table = PointTable::new(&ProjectivePoint::from(*key.verifying_key().as_affine()));
+            let public = ProjectivePoint::from(*key.verifying_key().as_affine());
+            let table = PointTable::new(&public);
             let (sha1, sha256) = (random_bytes::<20>(), random_bytes::<32>());
             for digest in [&sha1[..], &sha256[..]] {
                 let mut signatures = candidates(&key, digest);
@@ -154,10 +163,12 @@ mod tests {
                         .verifying_key()
                         .verify_prehash(digest, &signature)
                         .is_ok();
-                    assert_eq!(verify_with_table(&table, digest, &signature), expected);
+                    assert_eq!(verify(&public, Some(&table), digest, &signature), expected);
+                    assert_eq!(verify(&public, None, digest, &signature), expected);
                 }
-                let valid: Signature = key.sign_prehash(digest).unwrap();
-                assert!(verify_with_table(&table, digest, &valid));
+                let valid: EcdsaSignature = key.sign_prehash(digest).unwrap();
+                assert!(verify(&public, Some(&table), digest, &valid));
+                assert!(verify(&public, None, digest, &valid));
             }
         }
     }
@@ -167,7 +178,7 @@ mod tests {
         let key = SigningKey::from(NonZeroScalar::new(random_scalar()).unwrap());
         let public = EcdsaPublicKey::new(*key.verifying_key());
         let digest = random_bytes::<32>();
-        let signature: Signature = key.sign_prehash(&digest).unwrap();
+        let signature: EcdsaSignature = key.sign_prehash(&digest).unwrap();
         let der = signature.to_der();
         let mut forged = der.as_bytes().to_vec();
         let last = forged.len() - 1;

@@ -1,0 +1,15 @@
+//! ECDSA on P-256, on the `p256` crate's field and point arithmetic: `k × G`
+//! from a table of the base point's multiples shipped as constant data,
+//! and verification (with a table of the key's multiples for a key used
+//! often). The decisions are the `ecdsa` crate's, which the tests compare
+//! them with.
+//!
+//! Verification: [`EcdsaPublicKey`].
+
+mod base_point;
+mod base_point_multiples;
+mod digits;
+mod point_table;
+mod public_key;
+
+pub(crate) use public_key::EcdsaPublicKey;
