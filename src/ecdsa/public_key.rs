@@ -5,13 +5,13 @@
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::OnceLock;
 
-use p256::ecdsa::{DerSignature, Signature, VerifyingKey};
-use p256::elliptic_curve::ops::Reduce;
+use p256::ecdsa::VerifyingKey;
 use p256::elliptic_curve::point::AffineCoordinates;
-use p256::{ProjectivePoint, Scalar, U256};
+use p256::ProjectivePoint;
 
 use super::base_point;
 use super::point_table::{self, PointTable};
+use super::signature::{scalar_of, Signature};
 
 /// How many verifications a key makes without the table: building it costs
 /// about two verifications, so a key used once never pays for it.
@@ -50,8 +50,7 @@ impl EcdsaPublicKey {
     /// called, so a first RSA verification does not wait for this code.
     #[inline(never)]
     pub(crate) fn verify(&self, digest: &[u8], signature: &[u8]) -> bool {
-        let Ok(signature) = DerSignature::from_bytes(signature).and_then(Signature::try_from)
-        else {
+        let Some(signature) = Signature::from_der(signature) else {
             return false;
         };
         let key = ProjectivePoint::from(*self.key.as_affine());
@@ -88,7 +87,7 @@ fn verify(
     digest: &[u8],
     signature: &Signature,
 ) -> bool {
-    let (r, s) = signature.split_scalars();
+    let (r, s) = (signature.r(), signature.s());
     // `s` is not zero, so it has an inverse.
     let Some(s_inverse) = s.invert_vartime().into_option() else {
         return false;
@@ -103,20 +102,11 @@ fn verify(
     *r == scalar_of(&point.to_affine().x())
 }
 
-/// The leftmost 256 bits of `bytes` as a big-endian number, modulo the
-/// group order (the `ecdsa` crate's `bytes2scalar`).
-fn scalar_of(bytes: &[u8]) -> Scalar {
-    let bytes = &bytes[..bytes.len().min(32)];
-    let mut padded = [0u8; 32];
-    padded[32 - bytes.len()..].copy_from_slice(bytes);
-    <Scalar as Reduce<U256>>::reduce(&U256::from_be_slice(&padded))
-}
-
 #[cfg(test)]
 mod tests {
     use p256::ecdsa::signature::hazmat::{PrehashSigner, PrehashVerifier};
     use p256::ecdsa::{Signature as EcdsaSignature, SigningKey};
-    use p256::NonZeroScalar;
+    use p256::{NonZeroScalar, Scalar};
 
     use super::super::digits::tests::random_scalar;
     use super::*;
@@ -163,12 +153,14 @@ mod tests {
                         .verifying_key()
                         .verify_prehash(digest, &signature)
                         .is_ok();
-                    assert_eq!(verify(&public, Some(&table), digest, &signature), expected);
-                    assert_eq!(verify(&public, None, digest, &signature), expected);
+                    let ours = Signature::from_der(signature.to_der().as_bytes()).unwrap();
+                    assert_eq!(verify(&public, Some(&table), digest, &ours), expected);
+                    assert_eq!(verify(&public, None, digest, &ours), expected);
                 }
                 let valid: EcdsaSignature = key.sign_prehash(digest).unwrap();
-                assert!(verify(&public, Some(&table), digest, &valid));
-                assert!(verify(&public, None, digest, &valid));
+                let ours = Signature::from_der(valid.to_der().as_bytes()).unwrap();
+                assert!(verify(&public, Some(&table), digest, &ours));
+                assert!(verify(&public, None, digest, &ours));
             }
         }
     }

@@ -12,6 +12,7 @@ use zeroize::Zeroizing;
 use super::algorithm::{classify, ensure_p256, KeyType};
 use super::pem::{looks_like_pem, parse_blocks};
 use super::{der_reader, jwk, rsa2048_pkcs1, PublicKey};
+use crate::ecdsa::Signature;
 use crate::error::{fail, random_unavailable, Error, ErrorKind, Result};
 use crate::hash::HashAlgorithm;
 use crate::rsa2048::Rsa2048PrivateKey;
@@ -406,8 +407,8 @@ impl PrivateKey {
         match self.inner {
             Inner::Rsa(..) | Inner::Rsa2048(..) => None,
             Inner::Ec(_) => {
-                let parsed = p256::ecdsa::Signature::from_slice(raw).ok()?;
-                Some(parsed.normalize_s().to_der().as_bytes().to_vec())
+                let parsed = Signature::from_p1363(raw)?;
+                Some(parsed.with_low_s().to_der())
             }
         }
     }
@@ -419,8 +420,8 @@ impl PrivateKey {
         match self.inner {
             Inner::Rsa(..) | Inner::Rsa2048(..) => Some(signature),
             Inner::Ec(_) => {
-                let parsed = p256::ecdsa::Signature::from_der(&signature).ok()?;
-                Some(parsed.normalize_s().to_der().as_bytes().to_vec())
+                let parsed = Signature::from_der(&signature)?;
+                Some(parsed.with_low_s().to_der())
             }
         }
     }
