@@ -61,6 +61,21 @@ fn every_ec_format_is_the_same_key() {
 }
 
 #[test]
+fn ec_keys_encode_as_pkcs8_as_the_p256_crate_encodes_them() {
+    use p256::pkcs8::{DecodePrivateKey, EncodePrivateKey};
+    for name in ["ec-sec1.pem", "ec-private.jwk.json"] {
+        let ours = load(name).unwrap().to_pkcs8_der().unwrap();
+        let theirs = p256::SecretKey::from_pkcs8_der(&ours).unwrap();
+        assert_eq!(
+            &ours[..],
+            theirs.to_pkcs8_der().unwrap().as_bytes(),
+            "{name}"
+        );
+        assert_eq!(&ours[..], &key_file("ec-pkcs8.der")[..], "{name}");
+    }
+}
+
+#[test]
 fn pasted_keys_are_accepted() {
     let pem = String::from_utf8(key_file("rsa-pkcs8.pem")).unwrap();
     let reference = load("rsa-pkcs8.pem").unwrap().public_key().to_pem();

@@ -1,13 +1,14 @@
 //! `k × G` for the P-256 base point `G`, from a table of its multiples
 //! shipped as constant data: 64 mixed additions and 12 doublings, where a
-//! multiplication of any other point needs 256 doublings. Variable time,
-//! for public scalars (verification).
+//! multiplication of any other point needs 256 doublings. Constant time for
+//! secret scalars (signing, deriving a public key), variable time for
+//! public ones (verification).
 
 use std::sync::OnceLock;
 
 use p256::elliptic_curve::group::Group;
 use p256::elliptic_curve::point::AffineCoordinates;
-use p256::elliptic_curve::subtle::ConditionallySelectable;
+use p256::elliptic_curve::subtle::{Choice, ConditionallySelectable, ConstantTimeEq};
 use p256::{AffinePoint, FieldBytes, ProjectivePoint, Scalar};
 use zeroize::Zeroizing;
 
@@ -31,6 +32,16 @@ type Table = [[AffinePoint; ENTRIES]; TABLES];
 /// The coordinates of [`MULTIPLES`] as bytes, decoded when compiling (8 KB
 /// of constant data).
 static COORDINATES: [[[u8; 32]; 2]; TABLES * ENTRIES] = decode(&MULTIPLES);
+
+/// `k × G`, in constant time: the same additions, doublings and table
+/// scans whatever `k` is.
+///
+/// ```ignore
+/// assert_eq!(base_point::mul(&k), ProjectivePoint::GENERATOR * k);
+/// ```
+pub(crate) fn mul(k: &Scalar) -> ProjectivePoint {
+    multiply(k, select)
+}
 
 /// `k × G`, in time that depends on `k`: for public scalars only.
 ///
@@ -62,6 +73,20 @@ fn multiply(k: &Scalar, lookup: fn(&[AffinePoint; ENTRIES], i8) -> AffinePoint) 
         }
     }
     ProjectivePoint::conditional_select(&product, &-product, negated)
+}
+
+/// `digit × P` from the multiples of `P`, for a digit from -8 to 8, in
+/// constant time: every entry is read, and the one wanted kept by
+/// conditional selection.
+fn select(multiples: &[AffinePoint; ENTRIES], digit: i8) -> AffinePoint {
+    let sign = digit >> 7;
+    // |digit|, at most 8, without a branch.
+    let magnitude = ((digit ^ sign) - sign) as u8;
+    let mut point = AffinePoint::IDENTITY;
+    for (multiple, j) in multiples.iter().zip(1u8..) {
+        point.conditional_assign(multiple, magnitude.ct_eq(&j));
+    }
+    AffinePoint::conditional_select(&point, &-point, Choice::from((sign & 1) as u8))
 }
 
 /// `digit × P` from the multiples of `P`, for a digit from -8 to 8, by
@@ -187,7 +212,16 @@ mod tests {
     fn multiplies_as_the_p256_crate_does() {
         for k in scalars() {
             let expected = ProjectivePoint::GENERATOR * k;
+            assert_eq!(mul(&k), expected, "{k:?}");
             assert_eq!(mul_vartime(&k), expected, "{k:?}");
+        }
+    }
+
+    #[test]
+    fn selects_every_digit() {
+        let multiples = &table()[3];
+        for digit in -8i8..=8 {
+            assert_eq!(select(multiples, digit), index(multiples, digit), "{digit}");
         }
     }
 }

@@ -5,9 +5,8 @@
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::OnceLock;
 
-use p256::ecdsa::VerifyingKey;
 use p256::elliptic_curve::point::AffineCoordinates;
-use p256::ProjectivePoint;
+use p256::{ProjectivePoint, PublicKey};
 
 use super::base_point;
 use super::point_table::{self, PointTable};
@@ -24,14 +23,14 @@ const VERIFICATIONS_WITHOUT_TABLE: u32 = 1;
 /// assert!(key.verify(&digest, &der_signature));
 /// ```
 pub(crate) struct EcdsaPublicKey {
-    key: VerifyingKey,
+    key: PublicKey,
     verifications: AtomicU32,
     table: OnceLock<PointTable>,
 }
 
 impl EcdsaPublicKey {
     /// The key, with no table yet.
-    pub(crate) fn new(key: VerifyingKey) -> Self {
+    pub(crate) fn new(key: PublicKey) -> Self {
         EcdsaPublicKey {
             key,
             verifications: AtomicU32::new(0),
@@ -40,7 +39,7 @@ impl EcdsaPublicKey {
     }
 
     /// The `p256` key.
-    pub(crate) fn key(&self) -> &VerifyingKey {
+    pub(crate) fn key(&self) -> &PublicKey {
         &self.key
     }
 
@@ -50,11 +49,10 @@ impl EcdsaPublicKey {
     /// called, so a first RSA verification does not wait for this code.
     #[inline(never)]
     pub(crate) fn verify(&self, digest: &[u8], signature: &[u8]) -> bool {
-        let Some(signature) = Signature::from_der(signature) else {
-            return false;
-        };
-        let key = ProjectivePoint::from(*self.key.as_affine());
-        verify(&key, self.table(), digest, &signature)
+        match Signature::from_der(signature) {
+            Some(signature) => verify(&self.key, self.table(), digest, &signature),
+            None => false,
+        }
     }
 
     fn table(&self) -> Option<&PointTable> {
@@ -66,7 +64,7 @@ impl EcdsaPublicKey {
         }
         Some(
             self.table
-                .get_or_init(|| PointTable::new(&ProjectivePoint::from(*self.key.as_affine()))),
+                .get_or_init(|| PointTable::new(&self.key.to_projective())),
         )
     }
 }
@@ -82,7 +80,7 @@ impl Clone for EcdsaPublicKey {
 /// base point, `u2 × Q` from `table` when there is one, all in variable
 /// time (everything here is public).
 fn verify(
-    key: &ProjectivePoint,
+    key: &PublicKey,
     table: Option<&PointTable>,
     digest: &[u8],
     signature: &Signature,
@@ -96,7 +94,7 @@ fn verify(
     let u2 = *r * s_inverse;
     let u2_q = match table {
         Some(table) => table.mul_vartime(&u2),
-        None => point_table::mul_vartime(key, &u2),
+        None => point_table::mul_vartime(&key.to_projective(), &u2),
     };
     let point: ProjectivePoint = base_point::mul_vartime(&u1) + u2_q;
     *r == scalar_of(&point.to_affine().x())
@@ -142,8 +140,8 @@ mod tests {
         for _ in 0..40 {
             let key = SigningKey::from(NonZeroScalar::new(random_scalar()).unwrap());
             let stranger = SigningKey::from(NonZeroScalar::new(random_scalar()).unwrap());
-            let public = ProjectivePoint::from(*key.verifying_key().as_affine());
-            let table = PointTable::new(&public);
+            let public = PublicKey::from(key.verifying_key());
+            let table = PointTable::new(&public.to_projective());
             let (sha1, sha256) = (random_bytes::<20>(), random_bytes::<32>());
             for digest in [&sha1[..], &sha256[..]] {
                 let mut signatures = candidates(&key, digest);
@@ -168,7 +166,7 @@ mod tests {
     #[test]
     fn builds_the_table_at_the_second_verification() {
         let key = SigningKey::from(NonZeroScalar::new(random_scalar()).unwrap());
-        let public = EcdsaPublicKey::new(*key.verifying_key());
+        let public = EcdsaPublicKey::new(PublicKey::from(key.verifying_key()));
         let digest = random_bytes::<32>();
         let signature: EcdsaSignature = key.sign_prehash(&digest).unwrap();
         let der = signature.to_der();

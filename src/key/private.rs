@@ -2,7 +2,6 @@
 
 use std::fmt;
 
-use p256::ecdsa::signature::hazmat::PrehashSigner;
 use pkcs8::der::Decode;
 use rsa::pkcs1::DecodeRsaPrivateKey;
 use rsa::traits::PublicKeyParts;
@@ -12,7 +11,7 @@ use zeroize::Zeroizing;
 use super::algorithm::{classify, ensure_p256, KeyType};
 use super::pem::{looks_like_pem, parse_blocks};
 use super::{der_reader, jwk, rsa2048_pkcs1, PublicKey};
-use crate::ecdsa::Signature;
+use crate::ecdsa::{EcdsaPrivateKey, Signature};
 use crate::error::{fail, random_unavailable, Error, ErrorKind, Result};
 use crate::hash::HashAlgorithm;
 use crate::rsa2048::Rsa2048PrivateKey;
@@ -51,7 +50,7 @@ enum Inner {
     /// An RSA-2048 key read straight into fixed-width form, and the PKCS#1
     /// DER it was read from (for platform engines).
     Rsa2048(Box<Rsa2048PrivateKey>, Zeroizing<Vec<u8>>),
-    Ec(Box<p256::ecdsa::SigningKey>),
+    Ec(Box<EcdsaPrivateKey>),
 }
 
 impl PrivateKey {
@@ -231,27 +230,26 @@ impl PrivateKey {
     /// Builds an EC key from its scalar, deriving the public point once and
     /// checking it against the embedded one when there is one.
     fn ec_from_scalar(scalar: &[u8], embedded_public: Option<&[u8]>) -> Result<Self> {
-        if scalar.len() != 32 {
+        let Ok(scalar) = <&[u8; 32]>::try_from(scalar) else {
             return fail(
                 ErrorKind::InvalidKey,
                 "the EC private key is not a 32-byte P-256 scalar",
             );
-        }
-        let key = p256::ecdsa::SigningKey::from_slice(scalar).map_err(|_| {
+        };
+        let key = EcdsaPrivateKey::from_bytes(scalar).ok_or_else(|| {
             Error::new(
                 ErrorKind::InvalidKey,
                 "the EC private key is out of range for P-256",
             )
         })?;
         if let Some(public) = embedded_public {
-            let derived = key.verifying_key().to_sec1_bytes();
-            let embedded = p256::ecdsa::VerifyingKey::from_sec1_bytes(public).map_err(|_| {
+            let embedded = p256::PublicKey::from_sec1_bytes(public).map_err(|_| {
                 Error::new(
                     ErrorKind::InvalidKey,
                     "the EC key's embedded public key is not a P-256 point",
                 )
             })?;
-            if embedded.to_sec1_bytes() != derived {
+            if embedded != *key.public_key() {
                 return fail(
                     ErrorKind::InvalidKey,
                     "the EC key's embedded public key does not match its private key (the file is corrupt)",
@@ -295,7 +293,7 @@ impl PrivateKey {
         match &self.inner {
             Inner::Rsa(key, _) => PublicKey::from_rsa(key.to_public_key()),
             Inner::Rsa2048(key, _) => PublicKey::from_rsa2048(key.public_key().clone()),
-            Inner::Ec(key) => PublicKey::from_ec(*key.verifying_key()),
+            Inner::Ec(key) => PublicKey::from_ec(*key.public_key()),
         }
     }
 
@@ -309,7 +307,7 @@ impl PrivateKey {
                 fixed_width.sign(hash, &digest)
             }
             Inner::Rsa(key, None) => sign_with_rsa_crate(key, hash, &digest),
-            Inner::Ec(key) => sign_ecdsa(key, &digest),
+            Inner::Ec(key) => Ok(sign_ecdsa(key, &digest)),
         }
     }
 }
@@ -358,11 +356,8 @@ fn sign_with_rsa_crate(
 
 /// ECDSA with an RFC 6979 nonce, low-S, DER-encoded.
 #[inline(never)]
-fn sign_ecdsa(key: &p256::ecdsa::SigningKey, digest: &[u8]) -> Result<Vec<u8>> {
-    let signature: p256::ecdsa::Signature = key
-        .sign_prehash(digest)
-        .map_err(|_| Error::new(ErrorKind::InvalidKey, "ECDSA signing failed"))?;
-    Ok(signature.normalize_s().to_der().as_bytes().to_vec())
+fn sign_ecdsa(key: &EcdsaPrivateKey, digest: &[u8]) -> Vec<u8> {
+    key.sign(digest).with_low_s().to_der()
 }
 
 impl PrivateKey {
@@ -377,7 +372,7 @@ impl PrivateKey {
                 .and_then(|key| {
                     pkcs8::PrivateKeyInfoRef::new(rsa::pkcs1::ALGORITHM_ID, key).try_into()
                 }),
-            Inner::Ec(key) => key.to_pkcs8_der(),
+            Inner::Ec(key) => ec_pkcs8_der(key),
         }
         .map_err(|_| Error::new(ErrorKind::InvalidKey, "the key cannot be encoded as PKCS#8"))?;
         Ok(Zeroizing::new(document.as_bytes().to_vec()))
@@ -425,6 +420,33 @@ impl PrivateKey {
             }
         }
     }
+}
+
+/// An EC key as PKCS#8 DER, with its public key in the SEC1 structure, as
+/// the `p256` crate writes it.
+fn ec_pkcs8_der(key: &EcdsaPrivateKey) -> pkcs8::Result<pkcs8::SecretDocument> {
+    use p256::elliptic_curve::sec1::ToSec1Point;
+    use pkcs8::der::Encode;
+    const EC_PUBLIC_KEY: pkcs8::ObjectIdentifier =
+        pkcs8::ObjectIdentifier::new_unwrap("1.2.840.10045.2.1");
+    const PRIME256V1: pkcs8::ObjectIdentifier =
+        pkcs8::ObjectIdentifier::new_unwrap("1.2.840.10045.3.1.7");
+    let secret = key.to_bytes();
+    let public = key.public_key().to_sec1_point(false);
+    let sec1 = Zeroizing::new(
+        sec1::EcPrivateKey {
+            private_key: &secret[..],
+            parameters: None,
+            public_key: Some(public.as_bytes()),
+        }
+        .to_der()?,
+    );
+    let algorithm = pkcs8::AlgorithmIdentifierRef {
+        oid: EC_PUBLIC_KEY,
+        parameters: Some((&PRIME256V1).into()),
+    };
+    pkcs8::PrivateKeyInfoRef::new(algorithm, pkcs8::der::asn1::OctetStringRef::new(&sec1)?)
+        .try_into()
 }
 
 impl fmt::Debug for PrivateKey {

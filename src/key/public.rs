@@ -57,7 +57,7 @@ impl PublicKey {
         }
     }
 
-    pub(crate) fn from_ec(key: p256::ecdsa::VerifyingKey) -> Self {
+    pub(crate) fn from_ec(key: p256::PublicKey) -> Self {
         PublicKey {
             inner: Inner::Ec(Box::new(EcdsaPublicKey::new(key))),
         }
@@ -140,7 +140,7 @@ impl PublicKey {
             KeyType::Rsa => rsa::PublicKey::from_pkcs1_der(key_bytes)
                 .map(Self::from_rsa)
                 .map_err(|_| invalid("RSA public key")),
-            KeyType::Ec => p256::ecdsa::VerifyingKey::from_sec1_bytes(key_bytes)
+            KeyType::Ec => p256::PublicKey::from_sec1_bytes(key_bytes)
                 .map(Self::from_ec)
                 .map_err(|_| invalid("P-256 public key")),
         }
