@@ -36,6 +36,7 @@
 
 pub mod compat;
 pub mod cookies;
+mod der;
 mod ecdsa;
 pub mod encoding;
 mod engine;

@@ -29,10 +29,16 @@ pub fn seconds_from_number(value: f64) -> Result<i64> {
         );
     }
     if value > MILLISECONDS_THRESHOLD {
+        // Shown as a whole number: what a millisecond clock gives, and
+        // without the float formatting code that `{value}` would link.
+        let shown = match value {
+            v if v < 1e18 => (v.floor() as u64).to_string(),
+            _ => "a number above 10^18".to_string(),
+        };
         return fail(
             ErrorKind::InvalidDate,
             format!(
-                "{value} looks like milliseconds; CloudFront dates are epoch SECONDS (divide by 1000, or pass a Date)"
+                "{shown} looks like milliseconds; CloudFront dates are epoch SECONDS (divide by 1000, or pass a Date)"
             ),
         );
     }
@@ -61,10 +67,15 @@ pub fn seconds_from_number(value: f64) -> Result<i64> {
 pub fn parse_date(text: &str) -> Result<i64> {
     let text = text.trim();
     if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
-        return match text.parse::<f64>() {
-            Ok(number) => seconds_from_number(number),
-            Err(_) => invalid_date(text),
+        // Digits only: any count of them is a finite number, and past 18
+        // of them far beyond the millisecond threshold.
+        let digits = text.trim_start_matches('0');
+        let value = match digits.len() {
+            0 => 0.0,
+            1..=18 => digits.parse::<u64>().map_or(f64::INFINITY, |n| n as f64),
+            _ => 1e19,
         };
+        return seconds_from_number(value);
     }
     parse_iso8601(text.as_bytes()).map_or_else(|| invalid_date(text), Ok)
 }
@@ -311,7 +322,23 @@ mod tests {
     #[test]
     fn refuses_milliseconds_with_advice() {
         let err = seconds_from_number(1_767_290_400_000.0).unwrap_err();
-        assert!(err.message().contains("milliseconds"));
+        assert!(err
+            .message()
+            .starts_with("1767290400000 looks like milliseconds"));
+        let err = seconds_from_number(1e30).unwrap_err();
+        assert!(err.message().starts_with("a number above 10^18 looks like"));
+        for digits in [
+            "1767290400000",
+            "000001767290400000",
+            "9999999999999999999999",
+        ] {
+            assert!(parse_date(digits)
+                .unwrap_err()
+                .message()
+                .contains("milliseconds"));
+        }
+        assert_eq!(parse_date("0001767290400"), Ok(1_767_290_400));
+        assert_eq!(parse_date("0"), Ok(0));
         assert!(seconds_from_number(f64::NAN).is_err());
         assert!(seconds_from_number(-1.0).is_err());
     }

@@ -76,6 +76,44 @@ fn ec_keys_encode_as_pkcs8_as_the_p256_crate_encodes_them() {
 }
 
 #[test]
+fn every_pbes2_choice_openssl_writes_decrypts() {
+    // `openssl pkcs8 -topk8 -v2 <cipher> -v2prf <prf>` and `-scrypt`.
+    let reference = load("ec-pkcs8.pem").unwrap().public_key().to_pem();
+    for name in [
+        "ec-pkcs8-encrypted-sha1-aes192.pem",
+        "ec-pkcs8-encrypted-sha224-aes128.pem",
+        "ec-pkcs8-encrypted-sha384-aes256.pem",
+        "ec-pkcs8-encrypted-sha512-aes256.pem",
+        "ec-pkcs8-encrypted-scrypt.pem",
+    ] {
+        let key = load(name).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(key.public_key().to_pem(), reference, "{name}");
+        let wrong = PrivateKey::from_bytes(&key_file(name), Some(b"Correct horse battery staple"));
+        assert_eq!(
+            wrong.unwrap_err().kind(),
+            ErrorKind::WrongPassphrase,
+            "{name}"
+        );
+    }
+    // `openssl pkcs8 -topk8 -v1 PBE-SHA1-3DES`: named, with the command
+    // that re-encrypts it.
+    let legacy = load("ec-pkcs8-encrypted-pbes1.pem").unwrap_err();
+    assert_eq!(legacy.kind(), ErrorKind::UnsupportedKey);
+    assert!(
+        legacy
+            .message()
+            .contains("PKCS#12 pbeWithSHAAnd3-KeyTripleDES-CBC"),
+        "{legacy}"
+    );
+    assert!(
+        legacy
+            .message()
+            .contains("openssl pkcs8 -topk8 -v2 aes-256-cbc"),
+        "{legacy}"
+    );
+}
+
+#[test]
 fn pasted_keys_are_accepted() {
     let pem = String::from_utf8(key_file("rsa-pkcs8.pem")).unwrap();
     let reference = load("rsa-pkcs8.pem").unwrap().public_key().to_pem();

@@ -10,11 +10,11 @@
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
-use pkcs8::der::Decode;
 use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
 
 use super::CompatError;
+use crate::key::DerKind;
 use crate::{ErrorKind, KeyType, PrivateKey, SigningKey};
 
 /// Reads the private key from PEM text the way Node does for the AWS package.
@@ -138,16 +138,13 @@ fn read_block(lines: &[&[u8]], index: &mut usize, label: &str) -> Result<Block, 
 /// inside `RSA PRIVATE KEY` / `EC PRIVATE KEY` and for an unencrypted
 /// PKCS#8 inside `ENCRYPTED PRIVATE KEY`.
 fn decode(label: &str, der: &[u8], passphrase: Option<&[u8]>) -> Result<PrivateKey, CompatError> {
-    let is_pkcs8 = pkcs8::PrivateKeyInfoRef::from_der(der).is_ok();
-    let is_encrypted = pkcs8::EncryptedPrivateKeyInfoRef::from_der(der).is_ok();
+    let kind = DerKind::of(der);
+    let is_pkcs8 = kind == Some(DerKind::Pkcs8);
     let (allowed, wanted_type) = match label {
-        "RSA PRIVATE KEY" => (is_pkcs8 || is_pkcs1(der), Some(KeyType::Rsa)),
-        "EC PRIVATE KEY" => (
-            is_pkcs8 || sec1::EcPrivateKey::from_der(der).is_ok(),
-            Some(KeyType::Ec),
-        ),
+        "RSA PRIVATE KEY" => (is_pkcs8 || kind == Some(DerKind::Pkcs1), Some(KeyType::Rsa)),
+        "EC PRIVATE KEY" => (is_pkcs8 || kind == Some(DerKind::Sec1), Some(KeyType::Ec)),
         "PRIVATE KEY" => (is_pkcs8, None),
-        _ => (is_pkcs8 || is_encrypted, None),
+        _ => (is_pkcs8 || kind == Some(DerKind::EncryptedPkcs8), None),
     };
     if !allowed {
         return Err(CompatError::error(
@@ -172,10 +169,6 @@ fn decode(label: &str, der: &[u8], passphrase: Option<&[u8]>) -> Result<PrivateK
         ));
     }
     Ok(key)
-}
-
-fn is_pkcs1(der: &[u8]) -> bool {
-    rsa::pkcs1::RsaPrivateKeyRef::from_der(der).is_ok()
 }
 
 /// The label of a `-----BEGIN label-----` / `-----END label-----` line.

@@ -1,12 +1,8 @@
-//! Which key algorithms and curves CloudFront accepts, by OID.
+//! Which key algorithms and curves CloudFront accepts, by OID, and the
+//! `AlgorithmIdentifier` that names them in PKCS#8 and SPKI.
 
-use pkcs8::ObjectIdentifier;
-
+use crate::der::{oid, tag, Reader, Writer};
 use crate::error::{fail, ErrorKind, Result};
-
-const RSA_ENCRYPTION: &str = "1.2.840.113549.1.1.1";
-const EC_PUBLIC_KEY: &str = "1.2.840.10045.2.1";
-const PRIME256V1: &str = "1.2.840.10045.3.1.7";
 
 /// The two kinds of key CloudFront key groups take.
 ///
@@ -32,36 +28,90 @@ impl KeyType {
     }
 }
 
-/// Classifies an AlgorithmIdentifier (and its curve parameter, for EC).
-pub(crate) fn classify(
-    algorithm: ObjectIdentifier,
-    curve: Option<ObjectIdentifier>,
-) -> Result<KeyType> {
-    match algorithm.to_string().as_str() {
-        RSA_ENCRYPTION => Ok(KeyType::Rsa),
-        EC_PUBLIC_KEY => {
-            ensure_p256(curve)?;
-            Ok(KeyType::Ec)
+/// An `AlgorithmIdentifier`: the algorithm's OID and its parameters.
+#[derive(Clone, Copy)]
+pub(crate) struct AlgorithmIdentifier<'a> {
+    /// The OID's DER contents.
+    pub(crate) oid: &'a [u8],
+    /// The tag and contents of the parameters, when present.
+    pub(crate) parameters: Option<(u8, &'a [u8])>,
+}
+
+impl<'a> AlgorithmIdentifier<'a> {
+    /// The identifier of RSA keys: `rsaEncryption` with NULL parameters.
+    pub(crate) const RSA: AlgorithmIdentifier<'static> = AlgorithmIdentifier {
+        oid: oid::RSA_ENCRYPTION,
+        parameters: Some((tag::NULL, &[])),
+    };
+
+    /// The identifier of P-256 keys: `id-ecPublicKey` naming `prime256v1`.
+    pub(crate) const P256: AlgorithmIdentifier<'static> = AlgorithmIdentifier {
+        oid: oid::EC_PUBLIC_KEY,
+        parameters: Some((tag::OID, oid::PRIME256V1)),
+    };
+
+    /// Reads `SEQUENCE { algorithm OBJECT IDENTIFIER, parameters ANY OPTIONAL }`.
+    pub(crate) fn read(reader: &mut Reader<'a>) -> Option<Self> {
+        let mut sequence = reader.sequence()?;
+        let oid = sequence.oid()?;
+        let parameters = if sequence.is_empty() {
+            None
+        } else {
+            Some(sequence.any()?)
+        };
+        sequence.finish()?;
+        Some(AlgorithmIdentifier { oid, parameters })
+    }
+
+    /// Appends it to `writer`.
+    pub(crate) fn write(&self, writer: &mut Writer) {
+        writer.constructed(tag::SEQUENCE, |w| {
+            w.oid(self.oid);
+            if let Some((tag, contents)) = self.parameters {
+                w.element(tag, contents);
+            }
+        });
+    }
+
+    /// The curve the parameters name: `Ok(None)` when they are absent or
+    /// NULL, `Err(())` when they are something other than an OID.
+    pub(crate) fn curve(&self) -> std::result::Result<Option<&'a [u8]>, ()> {
+        match self.parameters {
+            None | Some((tag::NULL, [])) => Ok(None),
+            Some((tag::OID, contents)) if oid::is_valid(contents) => Ok(Some(contents)),
+            Some(_) => Err(()),
         }
-        other => fail(
-            ErrorKind::UnsupportedKey,
-            format!(
-                "{} keys are not supported; CloudFront accepts RSA and ECDSA P-256 keys",
-                algorithm_name(other)
-            ),
-        ),
     }
 }
 
+/// Classifies an algorithm OID (and its curve, for EC).
+pub(crate) fn classify(algorithm: &[u8], curve: Option<&[u8]>) -> Result<KeyType> {
+    if algorithm == oid::RSA_ENCRYPTION {
+        return Ok(KeyType::Rsa);
+    }
+    if algorithm == oid::EC_PUBLIC_KEY {
+        ensure_p256(curve)?;
+        return Ok(KeyType::Ec);
+    }
+    let dotted = oid::dotted(algorithm).unwrap_or_default();
+    fail(
+        ErrorKind::UnsupportedKey,
+        format!(
+            "{} keys are not supported; CloudFront accepts RSA and ECDSA P-256 keys",
+            algorithm_name(&dotted)
+        ),
+    )
+}
+
 /// Refuses every curve but P-256, naming the curve.
-pub(crate) fn ensure_p256(curve: Option<ObjectIdentifier>) -> Result<()> {
-    match curve.map(|oid| oid.to_string()) {
-        Some(oid) if oid == PRIME256V1 => Ok(()),
-        Some(oid) => fail(
+pub(crate) fn ensure_p256(curve: Option<&[u8]>) -> Result<()> {
+    match curve {
+        Some(oid) if oid == oid::PRIME256V1 => Ok(()),
+        Some(other) => fail(
             ErrorKind::UnsupportedKey,
             format!(
                 "the key is on curve {}; CloudFront accepts only P-256 (prime256v1) EC keys",
-                curve_name(&oid)
+                curve_name(&oid::dotted(other).unwrap_or_default())
             ),
         ),
         None => fail(

@@ -98,6 +98,25 @@ fn unescape_line_breaks(text: &str) -> Zeroizing<String> {
     out
 }
 
+/// `der` as a PEM block with `label`: base64 in lines of 64 characters,
+/// LF line ends (the form OpenSSL and the AWS console write).
+pub(crate) fn encode(label: &str, der: &[u8]) -> String {
+    let body = STANDARD.encode(der);
+    let mut pem = String::with_capacity(body.len() + body.len() / 64 + 2 * label.len() + 40);
+    pem.push_str("-----BEGIN ");
+    pem.push_str(label);
+    pem.push_str("-----\n");
+    for line in body.as_bytes().chunks(64) {
+        // Base64 is ASCII, so every chunk is UTF-8.
+        pem.push_str(std::str::from_utf8(line).unwrap_or_default());
+        pem.push('\n');
+    }
+    pem.push_str("-----END ");
+    pem.push_str(label);
+    pem.push_str("-----\n");
+    pem
+}
+
 fn delimited<'a>(line: &'a str, prefix: &str) -> Option<&'a str> {
     line.strip_prefix(prefix)?.strip_suffix("-----")
 }
@@ -121,6 +140,14 @@ mod tests {
         assert_eq!(blocks.len(), 2);
         assert_eq!(blocks[1].label, "X");
         assert_eq!(&blocks[1].der[..], &[0, 1, 2]);
+    }
+
+    #[test]
+    fn encodes_as_openssl_writes() {
+        let pem = include_str!("../../tests/keys/rsa-public.pem");
+        let der = &parse_blocks(pem).unwrap()[0].der;
+        assert_eq!(encode("PUBLIC KEY", der), pem);
+        assert_eq!(encode("X", &[]), "-----BEGIN X-----\n-----END X-----\n");
     }
 
     #[test]

@@ -2,15 +2,18 @@
 
 use std::fmt;
 
-use pkcs8::der::Decode;
+use p256::elliptic_curve::sec1::ToSec1Point;
 use rsa::pkcs1::DecodeRsaPrivateKey;
 use rsa::traits::PublicKeyParts;
 use rsa::Pkcs1v15Sign;
 use zeroize::Zeroizing;
 
-use super::algorithm::{classify, ensure_p256, KeyType};
+use super::algorithm::{classify, ensure_p256, AlgorithmIdentifier, KeyType};
 use super::pem::{looks_like_pem, parse_blocks};
-use super::{der_reader, jwk, rsa2048_pkcs1, PublicKey};
+use super::pkcs1::RsaPrivateKeyParts;
+use super::pkcs8::{EncryptedPrivateKeyInfo, PrivateKeyInfo};
+use super::sec1::EcPrivateKey;
+use super::{jwk, pbes2, rsa2048_pkcs1, PublicKey};
 use crate::ecdsa::{EcdsaPrivateKey, Signature};
 use crate::error::{fail, random_unavailable, Error, ErrorKind, Result};
 use crate::hash::HashAlgorithm;
@@ -18,18 +21,6 @@ use crate::rsa2048::Rsa2048PrivateKey;
 
 /// The largest key input accepted, in bytes (an RSA-16384 PEM is about 13 KB).
 pub const MAX_KEY_BYTES: usize = 65_536;
-
-/// The most PBKDF2 iterations an encrypted key may ask for. OpenSSL writes
-/// 2,048 by default and OWASP recommends 600,000 for PBKDF2-HMAC-SHA256.
-pub const MAX_PBKDF2_ITERATIONS: u32 = 1_000_000;
-
-/// The most scrypt memory an encrypted key may ask for, in bytes
-/// (`128 × r × N`). OpenSSL's default (N = 16384, r = 8) takes 16 MiB.
-pub const MAX_SCRYPT_MEMORY: u64 = 64 << 20;
-
-/// The most scrypt work an encrypted key may ask for, in bytes mixed
-/// (`128 × r × N × p`): eight times OpenSSL's default.
-pub const MAX_SCRYPT_WORK: u64 = 128 << 20;
 
 /// A private key CloudFront can check signatures of: RSA or ECDSA P-256.
 ///
@@ -121,22 +112,16 @@ impl PrivateKey {
     pub fn from_der(der: &[u8], passphrase: Option<&[u8]>) -> Result<Self> {
         count_key_use();
         check_size(der.len())?;
-        if pkcs8::EncryptedPrivateKeyInfoRef::from_der(der).is_ok() {
-            return Self::from_encrypted_pkcs8_der(der, passphrase);
-        }
-        if pkcs8::PrivateKeyInfoRef::from_der(der).is_ok() {
-            return Self::from_pkcs8_der(der);
-        }
-        if sec1::EcPrivateKey::from_der(der).is_ok() {
-            return Self::from_sec1_der(der);
-        }
-        if rsa::pkcs1::RsaPrivateKeyRef::from_der(der).is_ok() {
-            return Self::from_pkcs1_der(der);
-        }
-        fail(
+        match DerKind::of(der) {
+            Some(DerKind::EncryptedPkcs8) => Self::from_encrypted_pkcs8_der(der, passphrase),
+            Some(DerKind::Pkcs8) => Self::from_pkcs8_der(der),
+            Some(DerKind::Sec1) => Self::from_sec1_der(der),
+            Some(DerKind::Pkcs1) => Self::from_pkcs1_der(der),
+            None => fail(
             ErrorKind::InvalidKey,
             "the key is neither PEM, JWK nor DER (PKCS#8, PKCS#1 or SEC1); pass the private key file's contents",
-        )
+            ),
+        }
     }
 
     /// Reads a JWK (`kty` `RSA`, or `EC` with `crv` `P-256`) holding `d`.
@@ -150,18 +135,15 @@ impl PrivateKey {
     }
 
     fn from_pkcs8_der(der: &[u8]) -> Result<Self> {
-        if let Some(pkcs1) = der_reader::rsa_pkcs8_contents(der) {
-            return Self::from_pkcs1_der(pkcs1);
-        }
-        let info = pkcs8::PrivateKeyInfoRef::from_der(der).map_err(|_| invalid("PKCS#8"))?;
-        let (algorithm, curve) = info.algorithm.oids().map_err(|_| invalid("PKCS#8"))?;
-        match classify(algorithm, curve)? {
-            KeyType::Rsa => Self::from_pkcs1_der(info.private_key.as_bytes()),
+        let info = PrivateKeyInfo::read(der).ok_or_else(|| invalid("PKCS#8"))?;
+        let curve = info.algorithm.curve().map_err(|_| invalid("PKCS#8"))?;
+        match classify(info.algorithm.oid, curve)? {
+            KeyType::Rsa => Self::from_pkcs1_der(info.private_key),
             KeyType::Ec => {
-                let sec1 = sec1::EcPrivateKey::from_der(info.private_key.as_bytes())
-                    .map_err(|_| invalid("PKCS#8 EC"))?;
-                if let Some(parameters) = sec1.parameters {
-                    ensure_p256(parameters.named_curve())?;
+                let sec1 =
+                    EcPrivateKey::read(info.private_key).ok_or_else(|| invalid("PKCS#8 EC"))?;
+                if sec1.curve.is_some() {
+                    ensure_p256(sec1.curve)?;
                 }
                 Self::ec_from_scalar(sec1.private_key, sec1.public_key)
             }
@@ -175,16 +157,9 @@ impl PrivateKey {
                 "the private key is encrypted; pass its passphrase",
             );
         };
-        let info = pkcs8::EncryptedPrivateKeyInfoRef::from_der(der)
-            .map_err(|_| invalid("encrypted PKCS#8"))?;
-        check_kdf_cost(&info.encryption_algorithm)?;
-        let document = info.decrypt(passphrase).map_err(|_| {
-            Error::new(
-                ErrorKind::WrongPassphrase,
-                "the passphrase does not decrypt the private key (or its cipher is not supported: PBES2 with AES-CBC and PBKDF2 or scrypt are)",
-            )
-        })?;
-        Self::from_pkcs8_der(document.as_bytes()).map_err(|e| match e.kind() {
+        let info = EncryptedPrivateKeyInfo::read(der).ok_or_else(|| invalid("encrypted PKCS#8"))?;
+        let document = pbes2::decrypt(&info.algorithm, info.encrypted_data, passphrase)?;
+        Self::from_pkcs8_der(&document).map_err(|e| match e.kind() {
             ErrorKind::InvalidKey => Error::new(
                 ErrorKind::WrongPassphrase,
                 "the passphrase does not decrypt the private key",
@@ -215,8 +190,8 @@ impl PrivateKey {
     }
 
     fn from_sec1_der(der: &[u8]) -> Result<Self> {
-        let sec1 = sec1::EcPrivateKey::from_der(der).map_err(|_| invalid("SEC1 EC"))?;
-        ensure_p256(sec1.parameters.and_then(|p| p.named_curve()))?;
+        let sec1 = EcPrivateKey::read(der).ok_or_else(|| invalid("SEC1 EC"))?;
+        ensure_p256(sec1.curve)?;
         Self::ec_from_scalar(sec1.private_key, sec1.public_key)
     }
 
@@ -312,6 +287,36 @@ impl PrivateKey {
     }
 }
 
+/// Which private key structure a DER document is, told apart by reading it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum DerKind {
+    /// An unencrypted PKCS#8 `PrivateKeyInfo`, of any algorithm.
+    Pkcs8,
+    /// A PKCS#8 `EncryptedPrivateKeyInfo`.
+    EncryptedPkcs8,
+    /// A two-prime PKCS#1 `RSAPrivateKey`.
+    Pkcs1,
+    /// A SEC1 `ECPrivateKey`.
+    Sec1,
+}
+
+impl DerKind {
+    /// The structure `der` holds, or `None` when it is none of them.
+    pub(crate) fn of(der: &[u8]) -> Option<DerKind> {
+        if EncryptedPrivateKeyInfo::read(der).is_some() {
+            Some(DerKind::EncryptedPkcs8)
+        } else if PrivateKeyInfo::read(der).is_some() {
+            Some(DerKind::Pkcs8)
+        } else if EcPrivateKey::read(der).is_some() {
+            Some(DerKind::Sec1)
+        } else if RsaPrivateKeyParts::read(der).is_some() {
+            Some(DerKind::Pkcs1)
+        } else {
+            None
+        }
+    }
+}
+
 #[cfg(target_arch = "wasm32")]
 thread_local! {
     /// How many times this module's code has read or used a private key.
@@ -364,18 +369,24 @@ impl PrivateKey {
     /// The key as unencrypted PKCS#8 DER, for handing to a platform engine.
     pub fn to_pkcs8_der(&self) -> Result<Zeroizing<Vec<u8>>> {
         count_key_use();
-        use pkcs8::EncodePrivateKey;
-        let document = match &self.inner {
-            Inner::Rsa(key, _) => key.to_pkcs8_der(),
-            Inner::Rsa2048(_, pkcs1) => pkcs8::der::asn1::OctetStringRef::new(pkcs1)
-                .map_err(pkcs8::Error::from)
-                .and_then(|key| {
-                    pkcs8::PrivateKeyInfoRef::new(rsa::pkcs1::ALGORITHM_ID, key).try_into()
-                }),
-            Inner::Ec(key) => ec_pkcs8_der(key),
+        match &self.inner {
+            Inner::Rsa(key, _) => {
+                use rsa::pkcs1::EncodeRsaPrivateKey;
+                let pkcs1 = key.to_pkcs1_der().map_err(|_| {
+                    Error::new(ErrorKind::InvalidKey, "the key cannot be encoded as PKCS#8")
+                })?;
+                Ok(PrivateKeyInfo::write(
+                    &AlgorithmIdentifier::RSA,
+                    pkcs1.as_bytes(),
+                ))
+            }
+            Inner::Rsa2048(_, pkcs1) => Ok(PrivateKeyInfo::write(&AlgorithmIdentifier::RSA, pkcs1)),
+            Inner::Ec(key) => {
+                let point = key.public_key().to_sec1_point(false);
+                let sec1 = EcPrivateKey::write(&key.to_bytes()[..], point.as_bytes());
+                Ok(PrivateKeyInfo::write(&AlgorithmIdentifier::P256, &sec1))
+            }
         }
-        .map_err(|_| Error::new(ErrorKind::InvalidKey, "the key cannot be encoded as PKCS#8"))?;
-        Ok(Zeroizing::new(document.as_bytes().to_vec()))
     }
 
     /// The PKCS#1 DER an RSA-2048 key was read from, when it was read
@@ -422,33 +433,6 @@ impl PrivateKey {
     }
 }
 
-/// An EC key as PKCS#8 DER, with its public key in the SEC1 structure, as
-/// the `p256` crate writes it.
-fn ec_pkcs8_der(key: &EcdsaPrivateKey) -> pkcs8::Result<pkcs8::SecretDocument> {
-    use p256::elliptic_curve::sec1::ToSec1Point;
-    use pkcs8::der::Encode;
-    const EC_PUBLIC_KEY: pkcs8::ObjectIdentifier =
-        pkcs8::ObjectIdentifier::new_unwrap("1.2.840.10045.2.1");
-    const PRIME256V1: pkcs8::ObjectIdentifier =
-        pkcs8::ObjectIdentifier::new_unwrap("1.2.840.10045.3.1.7");
-    let secret = key.to_bytes();
-    let public = key.public_key().to_sec1_point(false);
-    let sec1 = Zeroizing::new(
-        sec1::EcPrivateKey {
-            private_key: &secret[..],
-            parameters: None,
-            public_key: Some(public.as_bytes()),
-        }
-        .to_der()?,
-    );
-    let algorithm = pkcs8::AlgorithmIdentifierRef {
-        oid: EC_PUBLIC_KEY,
-        parameters: Some((&PRIME256V1).into()),
-    };
-    pkcs8::PrivateKeyInfoRef::new(algorithm, pkcs8::der::asn1::OctetStringRef::new(&sec1)?)
-        .try_into()
-}
-
 impl fmt::Debug for PrivateKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
@@ -466,52 +450,6 @@ fn check_size(len: usize) -> Result<()> {
             ErrorKind::InputTooLarge,
             format!("the key input is {len} bytes; at most {MAX_KEY_BYTES} are accepted"),
         );
-    }
-    Ok(())
-}
-
-/// Refuses key-derivation parameters that are invalid or would take too
-/// long or too much memory, before any work is done: the key file chooses
-/// them, and a panic or a failed allocation would trap a WebAssembly
-/// instance.
-fn check_kdf_cost(scheme: &pkcs8::pkcs5::EncryptionScheme) -> Result<()> {
-    let Some(pbes2) = scheme.pbes2() else {
-        return Ok(());
-    };
-    if let Some(pbkdf2) = pbes2.kdf.pbkdf2() {
-        if pbkdf2.iteration_count > MAX_PBKDF2_ITERATIONS {
-            return fail(
-                ErrorKind::UnsupportedKey,
-                format!(
-                    "the encrypted key asks for {} PBKDF2 iterations; at most {MAX_PBKDF2_ITERATIONS} are accepted (re-encrypt it with `openssl pkcs8 -topk8 -v2 aes-256-cbc -iter 600000`)",
-                    pbkdf2.iteration_count
-                ),
-            );
-        }
-    }
-    if let Some(scrypt) = pbes2.kdf.scrypt() {
-        let n = scrypt.cost_parameter;
-        let (r, p) = (
-            u64::from(scrypt.block_size),
-            u64::from(scrypt.parallelization),
-        );
-        if n < 2 || !n.is_power_of_two() || r == 0 || p == 0 {
-            return fail(
-                ErrorKind::InvalidKey,
-                "the encrypted key's scrypt parameters are invalid (N must be a power of two, r and p at least 1)",
-            );
-        }
-        let memory = n.saturating_mul(r).saturating_mul(128);
-        if memory > MAX_SCRYPT_MEMORY || memory.saturating_mul(p) > MAX_SCRYPT_WORK {
-            return fail(
-                ErrorKind::UnsupportedKey,
-                format!(
-                    "the encrypted key's scrypt parameters (N={n}, r={r}, p={p}) need more than {} MiB of memory or {} MiB of work; re-encrypt it with `openssl pkcs8 -topk8 -scrypt` (N=16384, r=8, p=1)",
-                    MAX_SCRYPT_MEMORY >> 20,
-                    MAX_SCRYPT_WORK >> 20
-                ),
-            );
-        }
     }
     Ok(())
 }

@@ -2,14 +2,16 @@
 
 use std::fmt;
 
-use pkcs8::der::Decode;
+use p256::elliptic_curve::sec1::ToSec1Point;
 use rsa::pkcs1::DecodeRsaPublicKey;
 use rsa::traits::PublicKeyParts;
 use rsa::Pkcs1v15Sign;
 
-use super::algorithm::{classify, KeyType};
-use super::pem::{looks_like_pem, parse_blocks};
+use super::algorithm::{classify, AlgorithmIdentifier, KeyType};
+use super::pem::{self, looks_like_pem, parse_blocks};
+use super::pkcs1::write_public_key;
 use super::private::MAX_KEY_BYTES;
+use super::spki::SubjectPublicKeyInfo;
 use super::{jwk, PrivateKey};
 use crate::ecdsa::EcdsaPublicKey;
 use crate::error::{fail, Error, ErrorKind, Result};
@@ -116,7 +118,7 @@ impl PublicKey {
 
     /// Reads DER: SPKI, PKCS#1 RSA public key, or any private key DER.
     pub fn from_der(der: &[u8]) -> Result<Self> {
-        if spki::SubjectPublicKeyInfoRef::from_der(der).is_ok() {
+        if SubjectPublicKeyInfo::read(der).is_some() {
             return Self::from_spki_der(der);
         }
         if let Ok(key) = rsa::PublicKey::from_pkcs1_der(der) {
@@ -126,17 +128,13 @@ impl PublicKey {
     }
 
     fn from_spki_der(der: &[u8]) -> Result<Self> {
-        let info =
-            spki::SubjectPublicKeyInfoRef::from_der(der).map_err(|_| invalid("SPKI public key"))?;
-        let (algorithm, curve) = info
+        let info = SubjectPublicKeyInfo::read(der).ok_or_else(|| invalid("SPKI public key"))?;
+        let curve = info
             .algorithm
-            .oids()
+            .curve()
             .map_err(|_| invalid("SPKI public key"))?;
-        let key_bytes = info
-            .subject_public_key
-            .as_bytes()
-            .ok_or_else(|| invalid("SPKI public key"))?;
-        match classify(algorithm, curve)? {
+        let key_bytes = info.key_bytes().ok_or_else(|| invalid("SPKI public key"))?;
+        match classify(info.algorithm.oid, curve)? {
             KeyType::Rsa => rsa::PublicKey::from_pkcs1_der(key_bytes)
                 .map(Self::from_rsa)
                 .map_err(|_| invalid("RSA public key")),
@@ -177,15 +175,23 @@ impl PublicKey {
 
     /// The SubjectPublicKeyInfo PEM, the form a CloudFront key group takes.
     pub fn to_pem(&self) -> String {
-        use pkcs8::EncodePublicKey;
-        let pem = match &self.inner {
-            Inner::Rsa(key) => key.to_public_key_pem(pkcs8::LineEnding::LF),
+        let der = match &self.inner {
+            Inner::Rsa(key) => SubjectPublicKeyInfo::write(
+                &AlgorithmIdentifier::RSA,
+                &write_public_key(&key.n().to_be_bytes(), &key.e().to_be_bytes()),
+            ),
             Inner::Rsa2048(fixed_width) => {
-                rsa_key_of(fixed_width).to_public_key_pem(pkcs8::LineEnding::LF)
+                let mut n = [0u8; MODULUS_BYTES];
+                to_be_bytes(fixed_width.modulus().value(), &mut n);
+                let e = fixed_width.exponent().to_be_bytes();
+                SubjectPublicKeyInfo::write(&AlgorithmIdentifier::RSA, &write_public_key(&n, &e))
             }
-            Inner::Ec(key) => key.key().to_public_key_pem(pkcs8::LineEnding::LF),
+            Inner::Ec(key) => SubjectPublicKeyInfo::write(
+                &AlgorithmIdentifier::P256,
+                key.key().to_sec1_point(false).as_bytes(),
+            ),
         };
-        pem.unwrap_or_default()
+        pem::encode("PUBLIC KEY", &der)
     }
 }
 
@@ -216,16 +222,6 @@ fn verify_with_rsa_crate(
         HashAlgorithm::Sha256 => Pkcs1v15Sign::new::<sha2::Sha256>(),
     };
     key.verify(scheme, digest, signature).is_ok()
-}
-
-/// The `rsa` crate's form of a fixed-width key, for encoding it.
-fn rsa_key_of(fixed_width: &Rsa2048PublicKey) -> rsa::PublicKey {
-    let mut n = [0u8; MODULUS_BYTES];
-    to_be_bytes(fixed_width.modulus().value(), &mut n);
-    rsa::PublicKey::new_unchecked(
-        rsa::BoxedUint::from_be_slice_vartime(&n),
-        rsa::BoxedUint::from(fixed_width.exponent()),
-    )
 }
 
 fn invalid(format: &str) -> Error {

@@ -6,7 +6,7 @@
 
 use zeroize::Zeroizing;
 
-use super::der_reader;
+use super::pkcs1::RsaPrivateKeyParts;
 use crate::rsa2048::{
     equal, from_be_bytes, mul_u64, one, remainder, sub, Limbs1024, Limbs2048, Rsa2048PrivateKey,
     Rsa2048PublicKey,
@@ -16,7 +16,7 @@ use crate::rsa2048::{
 const MAX_PUBLIC_EXPONENT: u64 = (1 << 33) - 1;
 
 /// The fixed-width key held in `der` (PKCS#1, in the canonical form
-/// [`der_reader`] reads); `None` unless it has two primes of exactly 1024
+/// [`RsaPrivateKeyParts::read`] reads); `None` unless it has two primes of exactly 1024
 /// bits, a 2048-bit modulus and CRT values that are consistent with the
 /// rest. `None` says nothing about the key's validity:
 /// the caller then reads it the general way, which checks it again.
@@ -27,7 +27,7 @@ const MAX_PUBLIC_EXPONENT: u64 = (1 << 33) - 1;
 /// `q - 1`. Then the file's `dp`, `dq` must be `d mod (p - 1)` and
 /// `d mod (q - 1)`, and its coefficient `q^-1 mod p`, reduced.
 pub(super) fn read(der: &[u8]) -> Option<Rsa2048PrivateKey> {
-    let key = der_reader::rsa_private_key(der)?;
+    let key = RsaPrivateKeyParts::read(der)?;
     let e: [u32; 2] = from_be_bytes(key.public_exponent)?;
     let e = u64::from(e[0]) | (u64::from(e[1]) << 32);
     if e & 1 == 0 || e > MAX_PUBLIC_EXPONENT {
@@ -68,7 +68,7 @@ mod tests {
 
     use super::*;
     use crate::hash::HashAlgorithm;
-    use crate::key::der_reader::tests::general_integers;
+    use crate::key::pkcs1::tests::general_integers;
     use crate::key::PrivateKey;
 
     const DER: &[u8] = include_bytes!("../../tests/keys/rsa-pkcs1.der");
