@@ -43,6 +43,7 @@ mod engine;
 mod error;
 mod hash;
 pub mod ip;
+mod json;
 pub mod key;
 pub mod policy;
 mod rsa2048;

@@ -1,9 +1,8 @@
 //! Policies: the exact JSON bytes CloudFront signs and checks.
 
-use serde_json::Value;
-
 use crate::error::{fail, Error, ErrorKind, Result};
 use crate::ip::Ipv4Cidr;
+use crate::json::{self, Member, Value};
 use crate::time::MAX_EPOCH_SECONDS;
 
 /// The largest policy document accepted, in bytes. A policy travels in a
@@ -128,7 +127,8 @@ impl Policy {
     /// Parses a policy document as CloudFront would read it.
     ///
     /// `Statement` may be an array of exactly one statement or a bare object;
-    /// `DateLessThan` is required; unknown keys are refused.
+    /// `DateLessThan` is required; unknown keys, and keys given twice, are
+    /// refused.
     ///
     /// ```
     /// use cloudfront_signer::Policy;
@@ -136,6 +136,9 @@ impl Policy {
     /// let policy = Policy::parse(json.as_bytes()).unwrap();
     /// assert_eq!(policy.expires, 2000000000);
     /// assert_eq!(policy.to_json(), json);
+    ///
+    /// let twice = r#"{"Statement":{"Condition":{"DateLessThan":{"AWS:EpochTime":1},"DateLessThan":{"AWS:EpochTime":2000000000}}}}"#;
+    /// assert!(Policy::parse(twice.as_bytes()).is_err());
     /// ```
     pub fn parse(bytes: &[u8]) -> Result<Policy> {
         if bytes.len() > MAX_POLICY_BYTES {
@@ -147,55 +150,58 @@ impl Policy {
                 ),
             );
         }
-        let document: Value = serde_json::from_slice(bytes)
+        let text = std::str::from_utf8(bytes).map_err(|e| {
+            malformed(format!(
+                "the policy is not valid UTF-8 (at byte {})",
+                e.valid_up_to()
+            ))
+        })?;
+        let document = json::parse(text)
             .map_err(|e| malformed(format!("the policy is not valid JSON ({e})")))?;
-        let root = document
-            .as_object()
-            .ok_or_else(|| malformed("the policy must be a JSON object"))?;
+        let root =
+            members(&document).ok_or_else(|| malformed("the policy must be a JSON object"))?;
         only_keys(root, &["Statement"], "the policy")?;
-        let statement = match root.get("Statement") {
-            Some(Value::Array(list)) if list.len() == 1 => &list[0],
-            Some(Value::Array(list)) => {
-                return Err(malformed(format!(
-                    "the policy has {} statements; CloudFront allows exactly one",
-                    list.len()
-                )))
-            }
+        let statement = match get(root, "Statement") {
+            Some(Value::Array(list)) => match list.as_slice() {
+                [statement] => statement,
+                _ => {
+                    return Err(malformed(format!(
+                        "the policy has {} statements; CloudFront allows exactly one",
+                        list.len()
+                    )))
+                }
+            },
             Some(object @ Value::Object(_)) => object,
             _ => return Err(malformed("the policy has no \"Statement\"")),
         };
-        let statement = statement
-            .as_object()
-            .ok_or_else(|| malformed("the statement must be a JSON object"))?;
+        let statement =
+            members(statement).ok_or_else(|| malformed("the statement must be a JSON object"))?;
         only_keys(statement, &["Resource", "Condition"], "the statement")?;
-        let resource = match statement.get("Resource") {
+        let resource = match get(statement, "Resource") {
             None => None,
-            Some(Value::String(text)) => Some(text.clone()),
+            Some(Value::String(text)) => Some(text.to_string()),
             Some(_) => return Err(malformed("\"Resource\" must be a string")),
         };
-        let condition = statement
-            .get("Condition")
-            .and_then(Value::as_object)
+        let condition = get(statement, "Condition")
+            .and_then(members)
             .ok_or_else(|| malformed("the statement has no \"Condition\" object"))?;
         only_keys(
             condition,
             &["DateLessThan", "DateGreaterThan", "IpAddress"],
             "\"Condition\"",
         )?;
-        let expires = epoch_condition(condition.get("DateLessThan"), "DateLessThan")?
+        let expires = epoch_condition(get(condition, "DateLessThan"), "DateLessThan")?
             .ok_or_else(|| malformed("the policy has no \"DateLessThan\" condition"))?;
-        let not_before = epoch_condition(condition.get("DateGreaterThan"), "DateGreaterThan")?;
-        let ip_address = match condition.get("IpAddress") {
+        let not_before = epoch_condition(get(condition, "DateGreaterThan"), "DateGreaterThan")?;
+        let ip_address = match get(condition, "IpAddress") {
             None => None,
             Some(value) => {
-                let inner = value
-                    .as_object()
-                    .ok_or_else(|| malformed("\"IpAddress\" must be an object"))?;
+                let inner =
+                    members(value).ok_or_else(|| malformed("\"IpAddress\" must be an object"))?;
                 only_keys(inner, &["AWS:SourceIp"], "\"IpAddress\"")?;
-                let text = inner
-                    .get("AWS:SourceIp")
-                    .and_then(Value::as_str)
-                    .ok_or_else(|| malformed("\"IpAddress\" needs a string \"AWS:SourceIp\""))?;
+                let Some(Value::String(text)) = get(inner, "AWS:SourceIp") else {
+                    return Err(malformed("\"IpAddress\" needs a string \"AWS:SourceIp\""));
+                };
                 Some(
                     text.parse::<Ipv4Cidr>()
                         .map_err(|e| malformed(format!("\"AWS:SourceIp\": {e}")))?,
@@ -277,33 +283,67 @@ fn malformed(message: impl Into<String>) -> Error {
     Error::new(ErrorKind::InvalidPolicy, message)
 }
 
-fn only_keys(object: &serde_json::Map<String, Value>, allowed: &[&str], what: &str) -> Result<()> {
-    match object.keys().find(|key| !allowed.contains(&key.as_str())) {
-        Some(key) => Err(malformed(format!(
-            "{what} has an unknown key {key:?}; CloudFront names are exact and case-sensitive"
-        ))),
-        None => Ok(()),
+/// The members of an object; `None` for any other value.
+fn members<'v, 'a>(value: &'v Value<'a>) -> Option<&'v [Member<'a>]> {
+    match value {
+        Value::Object(members) => Some(members),
+        _ => None,
     }
+}
+
+/// The value of `key`, in an object [`only_keys`] has checked.
+fn get<'v, 'a>(object: &'v [Member<'a>], key: &str) -> Option<&'v Value<'a>> {
+    object
+        .iter()
+        .find(|(name, _)| **name == *key)
+        .map(|(_, value)| value)
+}
+
+/// Refuses keys other than `allowed`, and any key given twice: JSON leaves
+/// open which of two values counts (serde_json took the last, others take
+/// the first), and a verifier that read a different one than CloudFront
+/// would check a policy CloudFront does not enforce.
+fn only_keys(object: &[Member], allowed: &[&str], what: &str) -> Result<()> {
+    for (index, (key, _)) in object.iter().enumerate() {
+        if !allowed.contains(&&**key) {
+            return Err(malformed(format!(
+                "{what} has an unknown key {:?}; CloudFront names are exact and case-sensitive",
+                &**key
+            )));
+        }
+        if object
+            .iter()
+            .take(index)
+            .any(|(earlier, _)| **earlier == **key)
+        {
+            return Err(malformed(format!(
+                "{what} has the key {:?} twice; readers disagree on which one counts, so the policy is refused",
+                &**key
+            )));
+        }
+    }
+    Ok(())
 }
 
 fn epoch_condition(value: Option<&Value>, name: &str) -> Result<Option<i64>> {
     let Some(value) = value else {
         return Ok(None);
     };
-    let inner = value
-        .as_object()
-        .ok_or_else(|| malformed(format!("\"{name}\" must be an object")))?;
+    let inner = members(value).ok_or_else(|| malformed(format!("\"{name}\" must be an object")))?;
     only_keys(inner, &["AWS:EpochTime"], &format!("\"{name}\""))?;
-    inner
-        .get("AWS:EpochTime")
-        .and_then(Value::as_i64)
-        .filter(|seconds| (0..=i64::from(u32::MAX)).contains(seconds))
-        .map(Some)
-        .ok_or_else(|| {
-            malformed(format!(
-                "\"{name}\" needs \"AWS:EpochTime\" as a whole number of epoch seconds"
-            ))
-        })
+    match get(inner, "AWS:EpochTime") {
+        // No sign: serde_json, which read policies before, took `-0` for a
+        // float and refused it.
+        Some(Value::Number(number)) if !number.text().starts_with('-') => number.as_i64(),
+        _ => None,
+    }
+    .filter(|seconds| (0..=i64::from(u32::MAX)).contains(seconds))
+    .map(Some)
+    .ok_or_else(|| {
+        malformed(format!(
+            "\"{name}\" needs \"AWS:EpochTime\" as a whole number of epoch seconds"
+        ))
+    })
 }
 
 #[cfg(test)]
@@ -376,6 +416,88 @@ mod tests {
         }
         let deep = format!("{}{}", "[".repeat(5000), "]".repeat(5000));
         assert!(Policy::parse(deep.as_bytes()).is_err());
+    }
+
+    #[test]
+    fn refuses_a_key_given_twice_at_any_level() {
+        for (twice, what) in [
+            (
+                r#"{"Statement":[{"Resource":"https://a.example/*","Condition":{"DateLessThan":{"AWS:EpochTime":9}}}],"Statement":[]}"#,
+                r#"the policy has the key "Statement" twice"#,
+            ),
+            (
+                r#"{"Statement":[{"Resource":"https://a.example/*","Resource":"https://b.example/*","Condition":{"DateLessThan":{"AWS:EpochTime":9}}}]}"#,
+                r#"the statement has the key "Resource" twice"#,
+            ),
+            (
+                r#"{"Statement":{"Condition":{"DateLessThan":{"AWS:EpochTime":9}},"Condition":{"DateLessThan":{"AWS:EpochTime":9}}}}"#,
+                r#"the statement has the key "Condition" twice"#,
+            ),
+            (
+                r#"{"Statement":[{"Condition":{"DateLessThan":{"AWS:EpochTime":9},"DateLessThan":{"AWS:EpochTime":2000000000}}}]}"#,
+                r#""Condition" has the key "DateLessThan" twice"#,
+            ),
+            (
+                r#"{"Statement":[{"Condition":{"DateLessThan":{"AWS:EpochTime":9,"AWS:EpochTime":9}}}]}"#,
+                r#""DateLessThan" has the key "AWS:EpochTime" twice"#,
+            ),
+            (
+                r#"{"Statement":[{"Condition":{"DateLessThan":{"AWS:EpochTime":9},"IpAddress":{"AWS:SourceIp":"10.0.0.0/8","AWS:SourceIp":"0.0.0.0/0"}}}]}"#,
+                r#""IpAddress" has the key "AWS:SourceIp" twice"#,
+            ),
+        ] {
+            let error = Policy::parse(twice.as_bytes()).unwrap_err();
+            assert_eq!(error.kind(), ErrorKind::InvalidPolicy);
+            assert!(error.message().starts_with(what), "{}", error.message());
+        }
+    }
+
+    #[test]
+    fn reads_epoch_seconds_as_written() {
+        let at = |seconds: &str| {
+            let json = format!(
+                r#"{{"Statement":[{{"Condition":{{"DateLessThan":{{"AWS:EpochTime":{seconds}}}}}}}]}}"#
+            );
+            Policy::parse(json.as_bytes()).map(|policy| policy.expires)
+        };
+        assert_eq!(at("0"), Ok(0));
+        assert_eq!(at("4294967295"), Ok(4_294_967_295));
+        for refused in [
+            "-0",
+            "-1",
+            "4294967296",
+            "1.0",
+            "1e5",
+            "1E0",
+            "0.5",
+            "99999999999999999999",
+            "1e400",
+            "\"5\"",
+            "null",
+            "true",
+            "[5]",
+        ] {
+            assert_eq!(
+                at(refused).unwrap_err().kind(),
+                ErrorKind::InvalidPolicy,
+                "{refused}"
+            );
+        }
+    }
+
+    #[test]
+    fn says_where_the_json_is_broken() {
+        let error =
+            Policy::parse(b"{\r\n \"Statement\": [\r\n  {\"Resource\": \"x\",}\r\n]}").unwrap_err();
+        assert_eq!(
+            error.message(),
+            "the policy is not valid JSON (expected a string key at line 3, column 20)"
+        );
+        let error = Policy::parse(b"{\"Statement\":\"\xff\"}").unwrap_err();
+        assert_eq!(
+            error.message(),
+            "the policy is not valid UTF-8 (at byte 14)"
+        );
     }
 
     #[test]

@@ -291,3 +291,88 @@ fn garbage_never_panics_and_never_echoes_key_material() {
         let _ = PublicKey::from_bytes(&input);
     }
 }
+
+#[test]
+fn jwk_members_are_read_strictly_and_unknown_ones_skipped() {
+    const NOT_A_JWK: &str = "the JWK is not a JSON object whose kty, crv, n, e, d, p, q, x and y members are strings (each given once)";
+    let d = "ya-p2EW6dRZrXCFXZ7HWk05Qw9s26JsSe4piKxIPZyE";
+    let reference = PrivateKey::from_jwk(RFC6979_P256_JWK)
+        .unwrap()
+        .public_key()
+        .to_pem();
+    let same_key = |json: &str| {
+        let key = PrivateKey::from_jwk(json).unwrap_or_else(|e| panic!("{json}: {e}"));
+        assert_eq!(key.public_key().to_pem(), reference, "{json}");
+    };
+    // Members spelled with escapes, `null` members, and unknown members of
+    // any kind, nested, huge or repeated.
+    same_key(&format!(
+        r#"{{"kty":"\u0045C","crv":"P\u002d256","d":"{}\u0045"}}"#,
+        &d[..d.len() - 1]
+    ));
+    same_key(&format!(
+        r#"{{"kty":"EC","crv":"P-256","n":null,"x":null,"d":"{d}"}}"#
+    ));
+    same_key(&format!(
+        r#"{{"kty":"EC","use":"sig","use":1,"ext":true,"key_ops":["sign"],"z":{{"a":[[1e400,-0.5e-9,null]]}},"crv":"P-256","d":"{d}"}}"#
+    ));
+    let refused = |json: &str| PrivateKey::from_jwk(json).unwrap_err();
+    for not_a_jwk in [
+        // A member given twice, even when the first is null.
+        format!(r#"{{"kty":"EC","kty":"EC","crv":"P-256","d":"{d}"}}"#),
+        format!(r#"{{"kty":"EC","crv":"P-256","d":null,"d":"{d}"}}"#),
+        format!(r#"{{"kty":"EC","crv":"P-256","d":"{d}","d":"{d}"}}"#),
+        // A member it reads that is not a string.
+        format!(r#"{{"kty":"EC","crv":5,"d":"{d}"}}"#),
+        format!(r#"{{"kty":"EC","crv":"P-256","d":["{d}"]}}"#),
+        format!(r#"{{"kty":"EC","crv":"P-256","x":{{}},"d":"{d}"}}"#),
+        format!(r#"{{"kty":true,"crv":"P-256","d":"{d}"}}"#),
+        // Not an object (serde_json also took an array of the members in
+        // declaration order for a JWK).
+        format!(r#"["EC","P-256",null,null,null,null,"{d}"]"#),
+        format!(r#""{d}""#),
+        "null".to_string(),
+        "5".to_string(),
+    ] {
+        let error = refused(&not_a_jwk);
+        assert_eq!(
+            (error.kind(), error.message()),
+            (ErrorKind::InvalidKey, NOT_A_JWK),
+            "{not_a_jwk}"
+        );
+    }
+    // Broken JSON: where, never what.
+    for (broken, message) in [
+        (
+            format!(r#"{{"kty":"EC","crv":"P-256","d":"{d}""#),
+            "the JWK is not valid JSON (expected ',' or '}' after an object member, but the input ends at line 1, column 76)",
+        ),
+        (
+            format!("{{\n  \"kty\": \"EC\",\n  \"crv\": \"P-256\",\n  \"d\": \"{d}\\x\"\n}}"),
+            "the JWK is not valid JSON (invalid escape in a string at line 4, column 52)",
+        ),
+        (
+            format!(r#"{{"kty":"EC","crv":"P-256","d":"{d}\ud800"}}"#),
+            "the JWK is not valid JSON (a leading surrogate escape is not followed by a trailing one at line 1, column 75)",
+        ),
+        (
+            format!(r#"{{"kty":"EC","crv":"P-256","d":"{d}"}} {d}"#),
+            "the JWK is not valid JSON (expected nothing more after the JSON value at line 1, column 78)",
+        ),
+    ] {
+        let error = refused(&broken);
+        assert_eq!(
+            (error.kind(), error.message()),
+            (ErrorKind::InvalidKey, message)
+        );
+        assert!(!error.message().contains(&d[..8]));
+    }
+    // Nesting deeper than the JSON reader's limit, in an unknown member.
+    let deep = format!(
+        r#"{{"z":{}{},"kty":"EC","crv":"P-256","d":"{d}"}}"#,
+        "[".repeat(30_000),
+        "]".repeat(30_000)
+    );
+    assert!(refused(&deep).message().contains("nest more than 127 deep"));
+    assert!(PublicKey::from_bytes(deep.as_bytes()).is_err());
+}

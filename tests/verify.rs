@@ -358,3 +358,29 @@ fn one_statement_only() {
     );
     assert_eq!(reason(&verifier, &url, &VerifyOptions::at(NOW)), None);
 }
+
+#[test]
+fn a_policy_key_given_twice_is_malformed_even_when_signed() {
+    // Whichever `Resource` or `DateLessThan` a reader kept, one of them
+    // would grant what the other does not: the verifier trusts neither.
+    let (signer, verifier) = setup("rsa-pkcs8.pem");
+    let condition = format!(r#""Condition":{{"DateLessThan":{{"AWS:EpochTime":{EXPIRES}}}}}"#);
+    for policy in [
+        format!(r#"{{"Statement":[{{"Resource":"{HOST}/a","Resource":"{HOST}/*",{condition}}}]}}"#),
+        format!(
+            r#"{{"Statement":[{{"Resource":"{HOST}/*","Condition":{{"DateLessThan":{{"AWS:EpochTime":{EXPIRES}}},"DateLessThan":{{"AWS:EpochTime":1}}}}}}]}}"#
+        ),
+    ] {
+        let signature =
+            cloudfront_signer::encoding::encode(&signer.sign_policy(policy.as_bytes()).unwrap());
+        let url = format!(
+            "{HOST}/a?Policy={}&Signature={signature}&Key-Pair-Id={ID}",
+            cloudfront_signer::encoding::encode(policy.as_bytes())
+        );
+        assert_eq!(
+            reason(&verifier, &url, &VerifyOptions::at(NOW)),
+            Some(Reason::MalformedPolicy),
+            "{policy}"
+        );
+    }
+}

@@ -1,11 +1,10 @@
 //! The AWS package's policy JSON (layout, key order, `JSON.stringify`
 //! escaping), its canned/custom rule, and how it finds a URL in a policy.
 
-use serde_json::Value;
-
 use super::encode::json_quote;
 use super::text::{ascii, find, JsText};
 use super::CompatError;
+use crate::json::{self, Value};
 use crate::ErrorKind;
 
 /// The conditions of a generated policy.
@@ -86,9 +85,10 @@ pub enum FirstResource {
 const NO_RESOURCE: &str = "@aws-sdk/cloudfront-signer: No URL provided and unable to determine URL from first policy statement resource.";
 
 impl FirstResource {
-    /// Looks the resource up in policy JSON text, with `serde_json` standing
-    /// in for JS `JSON.parse` (the wasm binding uses `JSON.parse` itself, so
-    /// its `SyntaxError` messages are V8's; these are serde's).
+    /// Looks the resource up in policy JSON text, with the crate's JSON
+    /// reader standing in for JS `JSON.parse` (the wasm binding uses
+    /// `JSON.parse` itself, so its `SyntaxError` messages are V8's; these are
+    /// the reader's). As in JS, the last of a repeated key wins.
     ///
     /// ```
     /// use cloudfront_signer::compat::policy::FirstResource;
@@ -98,7 +98,7 @@ impl FirstResource {
     /// assert_eq!(FirstResource::from_policy_json("{}"), FirstResource::Missing);
     /// ```
     pub fn from_policy_json(text: &str) -> FirstResource {
-        let document: Value = match serde_json::from_str(text) {
+        let document = match json::parse(text) {
             Ok(document) => document,
             Err(error) => {
                 return FirstResource::Failed(CompatError::new(
@@ -108,26 +108,29 @@ impl FirstResource {
                 ))
             }
         };
-        let statements = match document.get("Statement") {
+        let statements = match property(&document, "Statement") {
             None | Some(Value::Null) => return FirstResource::Missing,
             Some(Value::Array(statements)) => statements,
             Some(_) => return FirstResource::Failed(not_an_array()),
         };
         let mut resources = Vec::with_capacity(statements.len());
         for statement in statements {
-            if statement.is_null() {
+            if let Value::Null = statement {
                 return FirstResource::Failed(CompatError::type_error(
                     ErrorKind::InvalidPolicy,
                     "Cannot read properties of null (reading 'Resource')",
                 ));
             }
-            resources.push(statement.get("Resource"));
+            resources.push(property(statement, "Resource"));
         }
+        // Falsy in JS: `undefined`, `null`, `false`, `""` and zero. A number
+        // too small for a double (`1e-400`), which JS rounds to 0, counts as
+        // truthy here.
         match resources.first().copied().flatten() {
             None | Some(Value::Null | Value::Bool(false)) => FirstResource::Missing,
             Some(Value::String(text)) if text.is_empty() => FirstResource::Missing,
-            Some(Value::Number(number)) if number.as_f64() == Some(0.0) => FirstResource::Missing,
-            Some(Value::String(text)) => FirstResource::Text(JsText::from(text.as_str())),
+            Some(Value::Number(number)) if number.is_zero() => FirstResource::Missing,
+            Some(Value::String(text)) => FirstResource::Text(JsText::from(&**text)),
             Some(_) => FirstResource::Failed(not_a_string()),
         }
     }
@@ -159,6 +162,19 @@ pub fn not_a_string() -> CompatError {
         ErrorKind::InvalidPolicy,
         "resources[0].replace is not a function",
     )
+}
+
+/// `value[name]` as JS reads it from `JSON.parse`'s result: the last member
+/// named `name` of an object, nothing for any other value.
+fn property<'v, 'a>(value: &'v Value<'a>, name: &str) -> Option<&'v Value<'a>> {
+    match value {
+        Value::Object(members) => members
+            .iter()
+            .rev()
+            .find(|(key, _)| **key == *name)
+            .map(|(_, value)| value),
+        _ => None,
+    }
 }
 
 fn replace_wildcard_scheme(resource: &JsText) -> JsText {
@@ -271,6 +287,60 @@ mod tests {
             FirstResource::from_policy_json("hello world"),
             FirstResource::Failed(e) if e.class() == super::super::ErrorClass::SyntaxError
         ));
+    }
+
+    #[test]
+    fn reads_json_as_json_parse_does() {
+        let text = |s: &str| FirstResource::Text(JsText::from(s));
+        // The last of a repeated key wins, at every level.
+        assert_eq!(
+            FirstResource::from_policy_json(
+                r#"{"Statement":[{"Resource":"https://a/*","Resource":"https://b/*"}]}"#
+            ),
+            text("https://b/*")
+        );
+        assert_eq!(
+            FirstResource::from_policy_json(
+                r#"{"Statement":[{"Resource":"https://a/*"}],"Statement":null}"#
+            ),
+            FirstResource::Missing
+        );
+        // Numbers have no range (JS reads 1e400 as Infinity); escapes decode.
+        assert_eq!(
+            FirstResource::from_policy_json(
+                r#"{"Statement":[{"Resource":"https://d.net/\u00e9\ud83d\ude00","n":1e400}]}"#
+            ),
+            text("https://d.net/é😀")
+        );
+        for zero in ["-0", "0.0", "0e5", "-0.000E-9"] {
+            let json = format!(r#"{{"Statement":[{{"Resource":{zero}}}]}}"#);
+            assert_eq!(
+                FirstResource::from_policy_json(&json),
+                FirstResource::Missing,
+                "{zero}"
+            );
+        }
+        for truthy in ["1", "0.5", "-1e-5", "{}", "[]", r#"" ""#] {
+            let json = format!(r#"{{"Statement":[{{"Resource":{truthy}}}]}}"#);
+            match FirstResource::from_policy_json(&json) {
+                FirstResource::Failed(error) => {
+                    assert_eq!(error.message(), "resources[0].replace is not a function")
+                }
+                other if truthy == r#"" ""# => assert_eq!(other, text(" ")),
+                other => panic!("{truthy}: {other:?}"),
+            }
+        }
+        // Unlike `JSON.parse`, and as serde_json did before, a lone
+        // surrogate is refused; the wasm binding calls `JSON.parse` itself.
+        for broken in [r#"{"Statement":[{"Resource":"\ud800"}]}"#, "[1,]", "01", ""] {
+            assert!(
+                matches!(
+                    FirstResource::from_policy_json(broken),
+                    FirstResource::Failed(e) if e.class() == super::super::ErrorClass::SyntaxError
+                ),
+                "{broken}"
+            );
+        }
     }
 
     #[test]

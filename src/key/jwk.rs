@@ -3,12 +3,12 @@
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use rsa::BoxedUint;
-use serde::{Deserialize, Deserializer};
 use zeroize::Zeroizing;
 
 use super::algorithm::{ensure_jwk_p256, name_in_key};
 use super::PublicKey;
 use crate::error::{fail, Error, ErrorKind, Result};
+use crate::json::{self, Text, Value};
 
 /// The private parts a JWK holds.
 pub(crate) enum PrivateParts {
@@ -16,29 +16,21 @@ pub(crate) enum PrivateParts {
     Ec(Zeroizing<Vec<u8>>),
 }
 
-/// The members of a JWK this crate reads. The private ones are read straight
-/// into buffers that are wiped on drop; unknown members are skipped without
-/// being copied, and a member given twice is refused.
-#[derive(Deserialize)]
-struct Jwk {
-    kty: Option<String>,
-    crv: Option<String>,
-    n: Option<String>,
-    e: Option<String>,
-    x: Option<String>,
-    y: Option<String>,
-    #[serde(default, deserialize_with = "secret")]
-    d: Option<Zeroizing<String>>,
-    #[serde(default, deserialize_with = "secret")]
-    p: Option<Zeroizing<String>>,
-    #[serde(default, deserialize_with = "secret")]
-    q: Option<Zeroizing<String>>,
-}
-
-fn secret<'de, D: Deserializer<'de>>(
-    deserializer: D,
-) -> std::result::Result<Option<Zeroizing<String>>, D::Error> {
-    Ok(Option::<String>::deserialize(deserializer)?.map(Zeroizing::new))
+/// The members of a JWK this crate reads, as strings. They borrow from the
+/// JSON text, except a member spelled with escapes, which is decoded into a
+/// buffer wiped on drop; unknown members are skipped, and a member given
+/// twice is refused.
+#[derive(Default)]
+struct Jwk<'a> {
+    kty: Option<Text<'a>>,
+    crv: Option<Text<'a>>,
+    n: Option<Text<'a>>,
+    e: Option<Text<'a>>,
+    x: Option<Text<'a>>,
+    y: Option<Text<'a>>,
+    d: Option<Text<'a>>,
+    p: Option<Text<'a>>,
+    q: Option<Text<'a>>,
 }
 
 /// Reads a private JWK (one with `d`).
@@ -66,10 +58,10 @@ pub(crate) fn parse_private(json: &str) -> Result<PrivateParts> {
             let key = rsa::PrivateKey::from_components(
                 to_uint(&n, bits)?,
                 to_uint(&e, bit_width(&e)?)?,
-                to_uint(&member(jwk.d.as_deref().map(|d| d.as_str()), "d")?, bits)?,
+                to_uint(&member(jwk.d.as_deref(), "d")?, bits)?,
                 vec![
-                    to_uint(&member(jwk.p.as_deref().map(|p| p.as_str()), "p")?, bits)?,
-                    to_uint(&member(jwk.q.as_deref().map(|q| q.as_str()), "q")?, bits)?,
+                    to_uint(&member(jwk.p.as_deref(), "p")?, bits)?,
+                    to_uint(&member(jwk.q.as_deref(), "q")?, bits)?,
                 ],
             )
             .map_err(|_| {
@@ -82,10 +74,7 @@ pub(crate) fn parse_private(json: &str) -> Result<PrivateParts> {
         }
         "EC" => {
             ensure_jwk_p256(jwk.crv.as_deref().unwrap_or("(none)"))?;
-            Ok(PrivateParts::Ec(member(
-                jwk.d.as_deref().map(|d| d.as_str()),
-                "d",
-            )?))
+            Ok(PrivateParts::Ec(member(jwk.d.as_deref(), "d")?))
         }
         _ => unsupported_kty(&jwk),
     }
@@ -140,16 +129,54 @@ pub(crate) fn parse_public(json: &str) -> Result<Option<PublicKey>> {
     }
 }
 
-fn parse_object(json: &str) -> Result<Jwk> {
-    serde_json::from_str(json).map_err(|_| {
+/// Reads the members of a JWK; a `null` member counts as absent.
+fn parse_object(json: &str) -> Result<Jwk<'_>> {
+    // The syntax error says where, never what: the text holds a key.
+    let document = json::parse(json).map_err(|error| {
+        Error::new(
+            ErrorKind::InvalidKey,
+            format!("the JWK is not valid JSON ({error})"),
+        )
+    })?;
+    let not_a_jwk = || {
         Error::new(
             ErrorKind::InvalidKey,
             "the JWK is not a JSON object whose kty, crv, n, e, d, p, q, x and y members are strings (each given once)",
         )
-    })
+    };
+    let Value::Object(members) = document else {
+        return Err(not_a_jwk());
+    };
+    let mut jwk = Jwk::default();
+    let mut seen = 0u16;
+    for (name, value) in members {
+        let (index, slot) = match &*name {
+            "kty" => (0, &mut jwk.kty),
+            "crv" => (1, &mut jwk.crv),
+            "n" => (2, &mut jwk.n),
+            "e" => (3, &mut jwk.e),
+            "x" => (4, &mut jwk.x),
+            "y" => (5, &mut jwk.y),
+            "d" => (6, &mut jwk.d),
+            "p" => (7, &mut jwk.p),
+            "q" => (8, &mut jwk.q),
+            _ => continue,
+        };
+        let bit = 1 << index;
+        if seen & bit != 0 {
+            return Err(not_a_jwk());
+        }
+        seen |= bit;
+        *slot = match value {
+            Value::String(text) => Some(text),
+            Value::Null => None,
+            _ => return Err(not_a_jwk()),
+        };
+    }
+    Ok(jwk)
 }
 
-fn key_type(jwk: &Jwk) -> Result<&str> {
+fn key_type<'j>(jwk: &'j Jwk) -> Result<&'j str> {
     jwk.kty
         .as_deref()
         .ok_or_else(|| Error::new(ErrorKind::InvalidKey, "the JWK has no \"kty\""))
