@@ -67,6 +67,22 @@ impl EcdsaPrivateKey {
             }
         }
     }
+
+    /// Whether `signature` is valid for the prehashed `digest` under this
+    /// key's public key `Q`, decided with the secret scalar `d`: since
+    /// `Q = d × G`, `u1 × G + u2 × Q` is `(u1 + u2 d) × G`, one
+    /// multiplication of the base point (in constant time: the scalar is
+    /// the signature's nonce when it is valid) instead of two. The same
+    /// decisions as the `ecdsa` crate's verification.
+    pub(crate) fn verify(&self, digest: &[u8], signature: &Signature) -> bool {
+        let (r, s) = (signature.r(), signature.s());
+        // `s` is not zero, so it has an inverse.
+        let Some(s_inverse) = s.invert_vartime().into_option() else {
+            return false;
+        };
+        let nonce = Zeroizing::new(s_inverse * (scalar_of(digest) + *r * self.secret));
+        *r == scalar_of(&base_point::mul(&nonce).to_affine().x())
+    }
 }
 
 impl Drop for EcdsaPrivateKey {
@@ -128,6 +144,43 @@ mod tests {
                 key.sign(&digest).with_low_s().to_der(),
                 expected.normalize_s().to_der().as_bytes()
             );
+        }
+    }
+
+    #[test]
+    fn verifies_as_the_ecdsa_crate_does() {
+        use p256::ecdsa::signature::hazmat::PrehashVerifier;
+        use p256::NonZeroScalar;
+        let nonzero = |value: Scalar| NonZeroScalar::new(value).unwrap();
+        for _ in 0..40 {
+            let secret = random_scalar();
+            let ours = EcdsaPrivateKey::from_bytes(&secret.to_repr().into()).unwrap();
+            let theirs = SigningKey::from_bytes(&secret.to_repr()).unwrap();
+            let stranger = SigningKey::from(nonzero(random_scalar()));
+            for digest in [random_digest(20), random_digest(32)] {
+                for signer in [&theirs, &stranger] {
+                    let signature: p256::ecdsa::Signature = signer.sign_prehash(&digest).unwrap();
+                    let (r, s) = (signature.r(), signature.s());
+                    let other = nonzero(random_scalar());
+                    for (r, s) in [
+                        (r, s),
+                        (r, -s),
+                        (other, s),
+                        (r, other),
+                        (s, r),
+                        (nonzero(*r + Scalar::ONE), s),
+                    ] {
+                        let candidate = p256::ecdsa::Signature::from_scalars(r, s).unwrap();
+                        let expected = theirs
+                            .verifying_key()
+                            .verify_prehash(&digest, &candidate)
+                            .is_ok();
+                        let signature = Signature::new(*r, *s).unwrap();
+                        assert_eq!(ours.verify(&digest, &signature), expected);
+                    }
+                }
+                assert!(ours.verify(&digest, &ours.sign(&digest)));
+            }
         }
     }
 

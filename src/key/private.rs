@@ -317,6 +317,26 @@ impl DerKind {
     }
 }
 
+impl PrivateKey {
+    /// Whether `signature` is a valid signature of `message` under `hash`
+    /// for this key, as [`PublicKey::verify`] decides: what a platform
+    /// engine's self-check asks. ECDSA decides it with the secret scalar,
+    /// one multiplication of the base point instead of two
+    /// multiplications; RSA with the public key.
+    pub(crate) fn verify(&self, hash: HashAlgorithm, message: &[u8], signature: &[u8]) -> bool {
+        match &self.inner {
+            Inner::Ec(key) => {
+                count_key_use();
+                Signature::from_der(signature)
+                    .is_some_and(|signature| key.verify(&hash.digest(message), &signature))
+            }
+            Inner::Rsa(..) | Inner::Rsa2048(..) => {
+                self.public_key().verify(hash, message, signature)
+            }
+        }
+    }
+}
+
 #[cfg(target_arch = "wasm32")]
 thread_local! {
     /// How many times this module's code has read or used a private key.
