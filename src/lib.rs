@@ -38,6 +38,7 @@ mod blinding;
 pub mod compat;
 pub mod cookies;
 mod der;
+mod ecdsa;
 pub mod encoding;
 mod engine;
 mod error;

@@ -27,13 +27,13 @@ impl SigningKey {
     }
 
     /// Hands the private-key operation to `engine`, after a one-time self
-    /// check: its signature of a fixed probe under `hash` must verify with
-    /// this key's public key. An engine that fails is dropped.
+    /// check: its signature of a fixed probe under `hash` must verify for
+    /// this key. An engine that fails is dropped.
     pub fn with_engine(mut self, engine: Box<dyn SigningEngine>, hash: HashAlgorithm) -> Self {
         let trusted = engine
             .sign(hash, PROBE)
             .and_then(|signature| self.key.canonical_signature(signature))
-            .is_some_and(|signature| self.key.public_key().verify(hash, PROBE, &signature));
+            .is_some_and(|signature| self.key.verify(hash, PROBE, &signature));
         if trusted {
             self.engine = Some(engine);
         }

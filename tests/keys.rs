@@ -61,6 +61,21 @@ fn every_ec_format_is_the_same_key() {
 }
 
 #[test]
+fn ec_keys_encode_as_pkcs8_as_the_p256_crate_encodes_them() {
+    use p256::pkcs8::{DecodePrivateKey, EncodePrivateKey};
+    for name in ["ec-sec1.pem", "ec-private.jwk.json"] {
+        let ours = load(name).unwrap().to_pkcs8_der().unwrap();
+        let theirs = p256::SecretKey::from_pkcs8_der(&ours).unwrap();
+        assert_eq!(
+            &ours[..],
+            theirs.to_pkcs8_der().unwrap().as_bytes(),
+            "{name}"
+        );
+        assert_eq!(&ours[..], &key_file("ec-pkcs8.der")[..], "{name}");
+    }
+}
+
+#[test]
 fn every_pbes2_choice_openssl_writes_decrypts() {
     // `openssl pkcs8 -topk8 -v2 <cipher> -v2prf <prf>` and `-scrypt`.
     let reference = load("ec-pkcs8.pem").unwrap().public_key().to_pem();

@@ -110,7 +110,7 @@ pub(crate) fn parse_public(json: &str) -> Result<Option<PublicKey>> {
             let mut point = vec![4u8];
             point.extend_from_slice(&x);
             point.extend_from_slice(&y);
-            let key = p256::ecdsa::VerifyingKey::from_sec1_bytes(&point).map_err(|_| {
+            let key = p256::PublicKey::from_sec1_bytes(&point).map_err(|_| {
                 Error::new(
                     ErrorKind::InvalidKey,
                     "the EC JWK's x and y are not a P-256 point",

@@ -2,14 +2,12 @@
 
 mod aes;
 mod algorithm;
-mod ecdsa_public_key;
 mod jwk;
 mod pbes2;
 mod pbkdf2;
 mod pem;
 mod pkcs1;
 mod pkcs8;
-mod point_table;
 mod private;
 mod public;
 mod rsa2048_pkcs1;

@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use p256::ecdsa::signature::hazmat::PrehashSigner;
+use p256::elliptic_curve::sec1::ToSec1Point;
 use zeroize::Zeroizing;
 
 use super::algorithm::{classify, ensure_p256, AlgorithmIdentifier, KeyType};
@@ -11,6 +11,7 @@ use super::pkcs1::{write_private_key, RsaPrivateKeyParts};
 use super::pkcs8::{EncryptedPrivateKeyInfo, PrivateKeyInfo};
 use super::sec1::EcPrivateKey;
 use super::{jwk, pbes2, rsa2048_pkcs1, PublicKey};
+use crate::ecdsa::{EcdsaPrivateKey, Signature};
 use crate::error::{fail, Error, ErrorKind, Result};
 use crate::hash::HashAlgorithm;
 use crate::rsa2048::Rsa2048PrivateKey;
@@ -40,7 +41,7 @@ enum Inner {
     /// PKCS#1 DER: the bytes it was read from when they were read straight
     /// into fixed width, else encoded from its checked components.
     Rsa2048(Box<Rsa2048PrivateKey>, Zeroizing<Vec<u8>>),
-    Ec(Box<p256::ecdsa::SigningKey>),
+    Ec(Box<EcdsaPrivateKey>),
 }
 
 impl PrivateKey {
@@ -215,27 +216,26 @@ impl PrivateKey {
     /// Builds an EC key from its scalar, deriving the public point once and
     /// checking it against the embedded one when there is one.
     fn ec_from_scalar(scalar: &[u8], embedded_public: Option<&[u8]>) -> Result<Self> {
-        if scalar.len() != 32 {
+        let Ok(scalar) = <&[u8; 32]>::try_from(scalar) else {
             return fail(
                 ErrorKind::InvalidKey,
                 "the EC private key is not a 32-byte P-256 scalar",
             );
-        }
-        let key = p256::ecdsa::SigningKey::from_slice(scalar).map_err(|_| {
+        };
+        let key = EcdsaPrivateKey::from_bytes(scalar).ok_or_else(|| {
             Error::new(
                 ErrorKind::InvalidKey,
                 "the EC private key is out of range for P-256",
             )
         })?;
         if let Some(public) = embedded_public {
-            let derived = key.verifying_key().to_sec1_bytes();
-            let embedded = p256::ecdsa::VerifyingKey::from_sec1_bytes(public).map_err(|_| {
+            let embedded = p256::PublicKey::from_sec1_bytes(public).map_err(|_| {
                 Error::new(
                     ErrorKind::InvalidKey,
                     "the EC key's embedded public key is not a P-256 point",
                 )
             })?;
-            if embedded.to_sec1_bytes() != derived {
+            if embedded != *key.public_key() {
                 return fail(
                     ErrorKind::InvalidKey,
                     "the EC key's embedded public key does not match its private key (the file is corrupt)",
@@ -279,7 +279,7 @@ impl PrivateKey {
         match &self.inner {
             Inner::Rsa(key, _) => PublicKey::from_rsa(key.public_key().clone()),
             Inner::Rsa2048(key, _) => PublicKey::from_rsa2048(key.public_key().clone()),
-            Inner::Ec(key) => PublicKey::from_ec(*key.verifying_key()),
+            Inner::Ec(key) => PublicKey::from_ec(*key.public_key()),
         }
     }
 
@@ -289,9 +289,9 @@ impl PrivateKey {
         count_key_use();
         let digest = Zeroizing::new(hash.digest(message));
         match &self.inner {
-            Inner::Rsa2048(fixed_width, _) => fixed_width.sign(hash, &digest),
+            Inner::Rsa2048(fixed_width, _) => sign_rsa2048(fixed_width, hash, &digest),
             Inner::Rsa(key, _) => key.sign(hash, &digest),
-            Inner::Ec(key) => sign_ecdsa(key, &digest),
+            Inner::Ec(key) => Ok(sign_ecdsa(key, &digest)),
         }
     }
 }
@@ -326,6 +326,26 @@ impl DerKind {
     }
 }
 
+impl PrivateKey {
+    /// Whether `signature` is a valid signature of `message` under `hash`
+    /// for this key, as [`PublicKey::verify`] decides: what a platform
+    /// engine's self-check asks. ECDSA decides it with the secret scalar,
+    /// one multiplication of the base point instead of two
+    /// multiplications; RSA with the public key.
+    pub(crate) fn verify(&self, hash: HashAlgorithm, message: &[u8], signature: &[u8]) -> bool {
+        match &self.inner {
+            Inner::Ec(key) => {
+                count_key_use();
+                Signature::from_der(signature)
+                    .is_some_and(|signature| key.verify(&hash.digest(message), &signature))
+            }
+            Inner::Rsa(..) | Inner::Rsa2048(..) => {
+                self.public_key().verify(hash, message, signature)
+            }
+        }
+    }
+}
+
 #[cfg(target_arch = "wasm32")]
 thread_local! {
     /// How many times this module's code has read or used a private key.
@@ -346,13 +366,18 @@ fn count_key_use() {
     KEY_USES.with(|count| count.set(count.get() + 1));
 }
 
+/// RSA-2048 PKCS#1 v1.5 in fixed width, blinded. Out of line, like
+/// [`sign_ecdsa`]: inlined, its 7 KB of WebAssembly would be compiled
+/// before a first ECDSA signature too.
+#[inline(never)]
+fn sign_rsa2048(key: &Rsa2048PrivateKey, hash: HashAlgorithm, digest: &[u8]) -> Result<Vec<u8>> {
+    key.sign(hash, digest)
+}
+
 /// ECDSA with an RFC 6979 nonce, low-S, DER-encoded.
 #[inline(never)]
-fn sign_ecdsa(key: &p256::ecdsa::SigningKey, digest: &[u8]) -> Result<Vec<u8>> {
-    let signature: p256::ecdsa::Signature = key
-        .sign_prehash(digest)
-        .map_err(|_| Error::new(ErrorKind::InvalidKey, "ECDSA signing failed"))?;
-    Ok(signature.normalize_s().to_der().as_bytes().to_vec())
+fn sign_ecdsa(key: &EcdsaPrivateKey, digest: &[u8]) -> Vec<u8> {
+    key.sign(digest).with_low_s().to_der()
 }
 
 impl PrivateKey {
@@ -364,9 +389,8 @@ impl PrivateKey {
                 Ok(PrivateKeyInfo::write(&AlgorithmIdentifier::RSA, pkcs1))
             }
             Inner::Ec(key) => {
-                let scalar = Zeroizing::new(key.to_bytes());
-                let point = key.verifying_key().to_sec1_point(false);
-                let sec1 = EcPrivateKey::write(&scalar, point.as_bytes());
+                let point = key.public_key().to_sec1_point(false);
+                let sec1 = EcPrivateKey::write(&key.to_bytes()[..], point.as_bytes());
                 Ok(PrivateKeyInfo::write(&AlgorithmIdentifier::P256, &sec1))
             }
         }
@@ -395,8 +419,8 @@ impl PrivateKey {
         match self.inner {
             Inner::Rsa(..) | Inner::Rsa2048(..) => None,
             Inner::Ec(_) => {
-                let parsed = p256::ecdsa::Signature::from_slice(raw).ok()?;
-                Some(parsed.normalize_s().to_der().as_bytes().to_vec())
+                let parsed = Signature::from_p1363(raw)?;
+                Some(parsed.with_low_s().to_der())
             }
         }
     }
@@ -408,8 +432,8 @@ impl PrivateKey {
         match self.inner {
             Inner::Rsa(..) | Inner::Rsa2048(..) => Some(signature),
             Inner::Ec(_) => {
-                let parsed = p256::ecdsa::Signature::from_der(&signature).ok()?;
-                Some(parsed.normalize_s().to_der().as_bytes().to_vec())
+                let parsed = Signature::from_der(&signature)?;
+                Some(parsed.with_low_s().to_der())
             }
         }
     }

@@ -2,13 +2,15 @@
 
 use std::fmt;
 
+use p256::elliptic_curve::sec1::ToSec1Point;
+
 use super::algorithm::{classify, AlgorithmIdentifier, KeyType};
-use super::ecdsa_public_key::EcdsaPublicKey;
 use super::pem::{self, looks_like_pem, parse_blocks};
 use super::pkcs1::{read_public_key, write_public_key};
 use super::private::MAX_KEY_BYTES;
 use super::spki::SubjectPublicKeyInfo;
 use super::{jwk, PrivateKey};
+use crate::ecdsa::EcdsaPublicKey;
 use crate::error::{fail, Error, ErrorKind, Result};
 use crate::hash::HashAlgorithm;
 use crate::rsa2048::{to_be_bytes, Rsa2048PublicKey, MODULUS_BYTES};
@@ -55,7 +57,7 @@ impl PublicKey {
         }
     }
 
-    pub(crate) fn from_ec(key: p256::ecdsa::VerifyingKey) -> Self {
+    pub(crate) fn from_ec(key: p256::PublicKey) -> Self {
         PublicKey {
             inner: Inner::Ec(Box::new(EcdsaPublicKey::new(key))),
         }
@@ -134,7 +136,7 @@ impl PublicKey {
             KeyType::Rsa => {
                 Self::from_pkcs1_der(key_bytes).ok_or_else(|| invalid("RSA public key"))
             }
-            KeyType::Ec => p256::ecdsa::VerifyingKey::from_sec1_bytes(key_bytes)
+            KeyType::Ec => p256::PublicKey::from_sec1_bytes(key_bytes)
                 .map(Self::from_ec)
                 .map_err(|_| invalid("P-256 public key")),
         }

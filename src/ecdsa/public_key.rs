@@ -5,13 +5,12 @@
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::OnceLock;
 
-use p256::ecdsa::signature::hazmat::PrehashVerifier;
-use p256::ecdsa::{DerSignature, Signature, VerifyingKey};
-use p256::elliptic_curve::ops::{MulByGeneratorVartime, Reduce};
 use p256::elliptic_curve::point::AffineCoordinates;
-use p256::{ProjectivePoint, Scalar, U256};
+use p256::{ProjectivePoint, PublicKey};
 
-use super::point_table::PointTable;
+use super::base_point;
+use super::point_table::{self, PointTable};
+use super::signature::{scalar_of, Signature};
 
 /// How many verifications a key makes without the table: building it costs
 /// about two verifications, so a key used once never pays for it.
@@ -20,18 +19,18 @@ const VERIFICATIONS_WITHOUT_TABLE: u32 = 1;
 /// A P-256 public key, with the table of its multiples once it is built.
 ///
 /// ```ignore
-/// let key = EcdsaPublicKey::new(verifying_key);
+/// let key = EcdsaPublicKey::new(public_key);
 /// assert!(key.verify(&digest, &der_signature));
 /// ```
 pub(crate) struct EcdsaPublicKey {
-    key: VerifyingKey,
+    key: PublicKey,
     verifications: AtomicU32,
     table: OnceLock<PointTable>,
 }
 
 impl EcdsaPublicKey {
     /// The key, with no table yet.
-    pub(crate) fn new(key: VerifyingKey) -> Self {
+    pub(crate) fn new(key: PublicKey) -> Self {
         EcdsaPublicKey {
             key,
             verifications: AtomicU32::new(0),
@@ -40,7 +39,7 @@ impl EcdsaPublicKey {
     }
 
     /// The `p256` key.
-    pub(crate) fn key(&self) -> &VerifyingKey {
+    pub(crate) fn key(&self) -> &PublicKey {
         &self.key
     }
 
@@ -50,13 +49,9 @@ impl EcdsaPublicKey {
     /// called, so a first RSA verification does not wait for this code.
     #[inline(never)]
     pub(crate) fn verify(&self, digest: &[u8], signature: &[u8]) -> bool {
-        let Ok(signature) = DerSignature::from_bytes(signature).and_then(Signature::try_from)
-        else {
-            return false;
-        };
-        match self.table() {
-            Some(table) => verify_with_table(table, digest, &signature),
-            None => self.key.verify_prehash(digest, &signature).is_ok(),
+        match Signature::from_der(signature) {
+            Some(signature) => verify(&self.key, self.table(), digest, &signature),
+            None => false,
         }
     }
 
@@ -69,7 +64,7 @@ impl EcdsaPublicKey {
         }
         Some(
             self.table
-                .get_or_init(|| PointTable::new(&ProjectivePoint::from(*self.key.as_affine()))),
+                .get_or_init(|| PointTable::new(&self.key.to_projective())),
         )
     }
 }
@@ -81,36 +76,37 @@ impl Clone for EcdsaPublicKey {
     }
 }
 
-/// The `ecdsa` crate's `verify_prehashed`, with `u2 × Q` taken from the
-/// table of `Q` (and `u1 × G` from `p256`'s table of the base point).
-fn verify_with_table(table: &PointTable, digest: &[u8], signature: &Signature) -> bool {
-    let (r, s) = signature.split_scalars();
+/// The `ecdsa` crate's `verify_prehashed`: `u1 × G` from the table of the
+/// base point, `u2 × Q` from `table` when there is one, all in variable
+/// time (everything here is public).
+fn verify(
+    key: &PublicKey,
+    table: Option<&PointTable>,
+    digest: &[u8],
+    signature: &Signature,
+) -> bool {
+    let (r, s) = (signature.r(), signature.s());
     // `s` is not zero, so it has an inverse.
     let Some(s_inverse) = s.invert_vartime().into_option() else {
         return false;
     };
     let u1 = scalar_of(digest) * s_inverse;
     let u2 = *r * s_inverse;
-    let point = ProjectivePoint::mul_by_generator_vartime(&u1) + table.mul_vartime(&u2);
+    let u2_q = match table {
+        Some(table) => table.mul_vartime(&u2),
+        None => point_table::mul_vartime(&key.to_projective(), &u2),
+    };
+    let point: ProjectivePoint = base_point::mul_vartime(&u1) + u2_q;
     *r == scalar_of(&point.to_affine().x())
-}
-
-/// The leftmost 256 bits of `bytes` as a big-endian number, modulo the
-/// group order (the `ecdsa` crate's `bytes2scalar`).
-fn scalar_of(bytes: &[u8]) -> Scalar {
-    let bytes = &bytes[..bytes.len().min(32)];
-    let mut padded = [0u8; 32];
-    padded[32 - bytes.len()..].copy_from_slice(bytes);
-    <Scalar as Reduce<U256>>::reduce(&U256::from_be_slice(&padded))
 }
 
 #[cfg(test)]
 mod tests {
-    use p256::ecdsa::signature::hazmat::PrehashSigner;
-    use p256::ecdsa::SigningKey;
-    use p256::NonZeroScalar;
+    use p256::ecdsa::signature::hazmat::{PrehashSigner, PrehashVerifier};
+    use p256::ecdsa::{Signature as EcdsaSignature, SigningKey};
+    use p256::{NonZeroScalar, Scalar};
 
-    use super::super::point_table::tests::random_scalar;
+    use super::super::digits::tests::random_scalar;
     use super::*;
 
     fn random_bytes<const N: usize>() -> [u8; N] {
@@ -121,8 +117,8 @@ mod tests {
 
     /// Signatures of `digest` by `key` that verify, that verify with `s`
     /// negated, and that must not verify.
-    fn candidates(key: &SigningKey, digest: &[u8]) -> Vec<Signature> {
-        let signature: Signature = key.sign_prehash(digest).unwrap();
+    fn candidates(key: &SigningKey, digest: &[u8]) -> Vec<EcdsaSignature> {
+        let signature: EcdsaSignature = key.sign_prehash(digest).unwrap();
         let (r, s) = (signature.r(), signature.s());
         let scalar = |value: Scalar| NonZeroScalar::new(value).unwrap();
         let other = scalar(random_scalar());
@@ -135,7 +131,7 @@ mod tests {
             (scalar(*r + Scalar::ONE), s),
         ]
         .into_iter()
-        .map(|(r, s)| Signature::from_scalars(r, s).unwrap())
+        .map(|(r, s)| EcdsaSignature::from_scalars(r, s).unwrap())
         .collect()
     }
 
@@ -144,7 +140,8 @@ mod tests {
         for _ in 0..40 {
             let key = SigningKey::from(NonZeroScalar::new(random_scalar()).unwrap());
             let stranger = SigningKey::from(NonZeroScalar::new(random_scalar()).unwrap());
-            let table = PointTable::new(&ProjectivePoint::from(*key.verifying_key().as_affine()));
+            let public = PublicKey::from(key.verifying_key());
+            let table = PointTable::new(&public.to_projective());
             let (sha1, sha256) = (random_bytes::<20>(), random_bytes::<32>());
             for digest in [&sha1[..], &sha256[..]] {
                 let mut signatures = candidates(&key, digest);
@@ -154,10 +151,14 @@ mod tests {
                         .verifying_key()
                         .verify_prehash(digest, &signature)
                         .is_ok();
-                    assert_eq!(verify_with_table(&table, digest, &signature), expected);
+                    let ours = Signature::from_der(signature.to_der().as_bytes()).unwrap();
+                    assert_eq!(verify(&public, Some(&table), digest, &ours), expected);
+                    assert_eq!(verify(&public, None, digest, &ours), expected);
                 }
-                let valid: Signature = key.sign_prehash(digest).unwrap();
-                assert!(verify_with_table(&table, digest, &valid));
+                let valid: EcdsaSignature = key.sign_prehash(digest).unwrap();
+                let ours = Signature::from_der(valid.to_der().as_bytes()).unwrap();
+                assert!(verify(&public, Some(&table), digest, &ours));
+                assert!(verify(&public, None, digest, &ours));
             }
         }
     }
@@ -165,9 +166,9 @@ mod tests {
     #[test]
     fn builds_the_table_at_the_second_verification() {
         let key = SigningKey::from(NonZeroScalar::new(random_scalar()).unwrap());
-        let public = EcdsaPublicKey::new(*key.verifying_key());
+        let public = EcdsaPublicKey::new(PublicKey::from(key.verifying_key()));
         let digest = random_bytes::<32>();
-        let signature: Signature = key.sign_prehash(&digest).unwrap();
+        let signature: EcdsaSignature = key.sign_prehash(&digest).unwrap();
         let der = signature.to_der();
         let mut forged = der.as_bytes().to_vec();
         let last = forged.len() - 1;
