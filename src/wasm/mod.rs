@@ -7,6 +7,8 @@ mod error;
 mod functions;
 mod node_engine;
 mod pending;
+#[cfg(getrandom_backend = "custom")]
+mod random;
 mod signer;
 mod verifier;
 mod webcrypto;
