@@ -9,11 +9,11 @@ bash scripts/setup-python.sh
 
 echo "== cargo fmt, clippy (native and wasm32)"
 cargo fmt --all -- --check
-cargo clippy --quiet --all-targets -- -D warnings
-cargo clippy --quiet --lib --target wasm32-unknown-unknown -- -D warnings
+cargo clippy --quiet --workspace --all-targets -- -D warnings
+cargo clippy --quiet --workspace --lib --target wasm32-unknown-unknown -- -D warnings
 
-echo "== Rust tests"
-cargo test --quiet
+echo "== Rust tests (the library and its crypto crate)"
+cargo test --quiet --workspace
 
 echo "== npm package"
 bash scripts/build-pkg.sh

@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use cloudfront_signer_crypto::SigningError;
+
 /// What went wrong, as a stable machine-readable kind.
 ///
 /// Each kind maps to a string code (see [`ErrorKind::code`]) that the
@@ -119,20 +121,18 @@ impl Error {
     }
 }
 
-/// The error of an RSA signature when the runtime gives no random numbers.
-pub(crate) fn random_unavailable() -> Error {
-    Error::new(
-        ErrorKind::RandomUnavailable,
-        "RSA signing needs random numbers (for blinding) and this runtime refused them; Cloudflare Workers give them only while handling a request, so sign inside the request handler (constructing the signer at top level is fine) or use an ECDSA key",
-    )
-}
-
-/// The error of an RSA signature that could not be made, for `reason`.
-pub(crate) fn rsa_signing_failed(reason: &str) -> Error {
-    Error::new(
-        ErrorKind::InvalidKey,
-        format!("RSA signing failed: {reason}"),
-    )
+impl From<SigningError> for Error {
+    /// `ERR_RANDOM_UNAVAILABLE`, or `ERR_INVALID_KEY` for a signature that
+    /// could not be made.
+    fn from(error: SigningError) -> Self {
+        match error {
+            SigningError::RandomUnavailable => Error::new(
+                ErrorKind::RandomUnavailable,
+                "RSA signing needs random numbers (for blinding) and this runtime refused them; Cloudflare Workers give them only while handling a request, so sign inside the request handler (constructing the signer at top level is fine) or use an ECDSA key",
+            ),
+            SigningError::Failed(_) => Error::new(ErrorKind::InvalidKey, error.to_string()),
+        }
+    }
 }
 
 impl fmt::Display for Error {

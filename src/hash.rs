@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use cloudfront_signer_crypto::DigestAlgorithm;
+
 use crate::error::{fail, ErrorKind, Result};
 
 /// SHA-1 (CloudFront's default) or SHA-256 (selected by `Hash-Algorithm=SHA256`).
@@ -40,6 +42,15 @@ impl HashAlgorithm {
         match self {
             HashAlgorithm::Sha1 => sha1::Sha1::digest(message).to_vec(),
             HashAlgorithm::Sha256 => sha2::Sha256::digest(message).to_vec(),
+        }
+    }
+}
+
+impl From<HashAlgorithm> for DigestAlgorithm {
+    fn from(hash: HashAlgorithm) -> Self {
+        match hash {
+            HashAlgorithm::Sha1 => DigestAlgorithm::Sha1,
+            HashAlgorithm::Sha256 => DigestAlgorithm::Sha256,
         }
     }
 }

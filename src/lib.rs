@@ -34,11 +34,9 @@
 //! # Ok::<(), cloudfront_signer::Error>(())
 //! ```
 
-mod blinding;
 pub mod compat;
 pub mod cookies;
 mod der;
-mod ecdsa;
 pub mod encoding;
 mod engine;
 mod error;
@@ -46,10 +44,7 @@ mod hash;
 pub mod ip;
 mod json;
 pub mod key;
-mod pkcs1v15;
 pub mod policy;
-mod rsa2048;
-mod rsa_any;
 mod signer;
 mod signing_key;
 pub mod time;

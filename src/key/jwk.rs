@@ -2,13 +2,13 @@
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
+use cloudfront_signer_crypto::rsa_any::{PrivateComponents, RsaPublicKey};
 use zeroize::Zeroizing;
 
 use super::algorithm::{ensure_jwk_p256, name_in_key};
 use super::PublicKey;
 use crate::error::{fail, Error, ErrorKind, Result};
 use crate::json::{self, Text, Value};
-use crate::rsa_any::{PrivateComponents, RsaPublicKey};
 
 /// The private parts a JWK holds.
 pub(crate) enum PrivateParts {

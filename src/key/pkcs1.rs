@@ -2,10 +2,10 @@
 //! PEM block and what PKCS#8 wraps for an RSA key, and `RSAPublicKey`,
 //! what SPKI wraps.
 
+use cloudfront_signer_crypto::rsa_any::PrivateComponents;
 use zeroize::Zeroizing;
 
 use crate::der::{tag, Reader, Writer};
-use crate::rsa_any::{Natural, PrivateComponents};
 
 /// The integers of a two-prime `RSAPrivateKey`, big-endian, each as
 /// encoded (a leading zero byte when its top bit would be set).
@@ -57,21 +57,12 @@ impl<'a> RsaPrivateKeyParts<'a> {
 /// assert!(RsaPrivateKeyParts::read(&der).is_some());
 /// ```
 pub(crate) fn write_private_key(components: &PrivateComponents) -> Zeroizing<Vec<u8>> {
-    let bytes = |number: &Natural| {
-        let mut bytes = Zeroizing::new(vec![0u8; 4 * number.len()]);
-        number.write_be_bytes(&mut bytes);
-        bytes
-    };
+    let integers = components.pkcs1_integers();
     Writer::sequence(|w| {
         w.integer(&[0]);
-        w.integer(&bytes(components.n()));
-        w.integer(&components.e().to_be_bytes());
-        w.integer(&bytes(components.d()));
-        w.integer(&bytes(components.p()));
-        w.integer(&bytes(components.q()));
-        w.integer(&bytes(components.dp()));
-        w.integer(&bytes(components.dq()));
-        w.integer(&bytes(components.q_inv()));
+        for integer in &integers {
+            w.integer(integer);
+        }
     })
 }
 

@@ -2,6 +2,9 @@
 
 use std::fmt;
 
+use cloudfront_signer_crypto::ecdsa::{EcdsaPrivateKey, Signature};
+use cloudfront_signer_crypto::rsa2048::Rsa2048PrivateKey;
+use cloudfront_signer_crypto::rsa_any::{PrivateComponents, RsaPrivateKey};
 use p256::elliptic_curve::sec1::ToSec1Point;
 use zeroize::Zeroizing;
 
@@ -11,11 +14,8 @@ use super::pkcs1::{write_private_key, RsaPrivateKeyParts};
 use super::pkcs8::{EncryptedPrivateKeyInfo, PrivateKeyInfo};
 use super::sec1::EcPrivateKey;
 use super::{jwk, pbes2, rsa2048_pkcs1, PublicKey};
-use crate::ecdsa::{EcdsaPrivateKey, Signature};
 use crate::error::{fail, Error, ErrorKind, Result};
 use crate::hash::HashAlgorithm;
-use crate::rsa2048::Rsa2048PrivateKey;
-use crate::rsa_any::{PrivateComponents, RsaPrivateKey};
 
 /// The largest key input accepted, in bytes (an RSA-16384 PEM is about 13 KB).
 pub const MAX_KEY_BYTES: usize = 65_536;
@@ -290,7 +290,7 @@ impl PrivateKey {
         let digest = Zeroizing::new(hash.digest(message));
         match &self.inner {
             Inner::Rsa2048(fixed_width, _) => sign_rsa2048(fixed_width, hash, &digest),
-            Inner::Rsa(key, _) => key.sign(hash, &digest),
+            Inner::Rsa(key, _) => Ok(key.sign(hash.into(), &digest)?),
             Inner::Ec(key) => Ok(sign_ecdsa(key, &digest)),
         }
     }
@@ -371,7 +371,7 @@ fn count_key_use() {
 /// before a first ECDSA signature too.
 #[inline(never)]
 fn sign_rsa2048(key: &Rsa2048PrivateKey, hash: HashAlgorithm, digest: &[u8]) -> Result<Vec<u8>> {
-    key.sign(hash, digest)
+    Ok(key.sign(hash.into(), digest)?)
 }
 
 /// ECDSA with an RFC 6979 nonce, low-S, DER-encoded.

@@ -2,6 +2,9 @@
 
 use std::fmt;
 
+use cloudfront_signer_crypto::ecdsa::EcdsaPublicKey;
+use cloudfront_signer_crypto::rsa2048::Rsa2048PublicKey;
+use cloudfront_signer_crypto::rsa_any::RsaPublicKey;
 use p256::elliptic_curve::sec1::ToSec1Point;
 
 use super::algorithm::{classify, AlgorithmIdentifier, KeyType};
@@ -10,11 +13,8 @@ use super::pkcs1::{read_public_key, write_public_key};
 use super::private::MAX_KEY_BYTES;
 use super::spki::SubjectPublicKeyInfo;
 use super::{jwk, PrivateKey};
-use crate::ecdsa::EcdsaPublicKey;
 use crate::error::{fail, Error, ErrorKind, Result};
 use crate::hash::HashAlgorithm;
-use crate::rsa2048::{to_be_bytes, Rsa2048PublicKey, MODULUS_BYTES};
-use crate::rsa_any::RsaPublicKey;
 
 /// An RSA or ECDSA P-256 public key.
 ///
@@ -172,8 +172,8 @@ impl PublicKey {
     pub fn verify(&self, hash: HashAlgorithm, message: &[u8], signature: &[u8]) -> bool {
         let digest = hash.digest(message);
         match &self.inner {
-            Inner::Rsa2048(fixed_width) => fixed_width.verify(hash, &digest, signature),
-            Inner::Rsa(key) => key.verify(hash, &digest, signature),
+            Inner::Rsa2048(fixed_width) => fixed_width.verify(hash.into(), &digest, signature),
+            Inner::Rsa(key) => key.verify(hash.into(), &digest, signature),
             Inner::Ec(key) => key.verify(&digest, signature),
         }
     }
@@ -182,14 +182,12 @@ impl PublicKey {
     pub fn to_pem(&self) -> String {
         let der = match &self.inner {
             Inner::Rsa(key) => {
-                let mut n = vec![0u8; key.byte_len()];
-                key.n().write_be_bytes(&mut n);
+                let n = key.modulus_bytes();
                 let e = key.e().to_be_bytes();
                 SubjectPublicKeyInfo::write(&AlgorithmIdentifier::RSA, &write_public_key(&n, &e))
             }
             Inner::Rsa2048(fixed_width) => {
-                let mut n = [0u8; MODULUS_BYTES];
-                to_be_bytes(fixed_width.modulus().value(), &mut n);
+                let n = fixed_width.modulus_bytes();
                 let e = fixed_width.exponent().to_be_bytes();
                 SubjectPublicKeyInfo::write(&AlgorithmIdentifier::RSA, &write_public_key(&n, &e))
             }

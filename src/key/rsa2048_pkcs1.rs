@@ -1,62 +1,28 @@
-//! RSA-2048 PKCS#1 private keys read straight into fixed-width form, with
-//! every check the `rsa` crate makes when it reads a key, but none of its
-//! precomputation (a modular inversion and three Montgomery setups, which
-//! the fixed-width key does not use): the file's CRT values are taken once
-//! they are shown to be the ones the `rsa` crate would compute.
+//! RSA-2048 PKCS#1 private keys read straight into fixed-width form (see
+//! [`Rsa2048PrivateKey::from_crt_parts`] for what is checked, and what the
+//! general reading would compute that this one does not).
 
-use zeroize::Zeroizing;
+use cloudfront_signer_crypto::rsa2048::{CrtParts, Rsa2048PrivateKey};
 
 use super::pkcs1::RsaPrivateKeyParts;
-use crate::rsa2048::{
-    equal, from_be_bytes, mul_u64, one, remainder, sub, Limbs1024, Limbs2048, Rsa2048PrivateKey,
-    Rsa2048PublicKey,
-};
-
-/// The public exponents the `rsa` crate accepts: odd, from 3 to 2^33 - 1.
-const MAX_PUBLIC_EXPONENT: u64 = (1 << 33) - 1;
 
 /// The fixed-width key held in `der` (PKCS#1, in the canonical form
-/// [`RsaPrivateKeyParts::read`] reads); `None` unless it has two primes of exactly 1024
-/// bits, a 2048-bit modulus and CRT values that are consistent with the
-/// rest. `None` says nothing about the key's validity:
-/// the caller then reads it the general way, which checks it again.
-///
-/// Checked, as the `rsa` crate does: `n` odd; `e` odd, from 3 to 2^33 - 1;
-/// `d < n`; `p × q = n` (so both primes are odd and above 1, and distinct
-/// as `q` has an inverse modulo `p`); `d × e ≡ 1` modulo `p - 1` and
-/// `q - 1`. Then the file's `dp`, `dq` must be `d mod (p - 1)` and
-/// `d mod (q - 1)`, and its coefficient `q^-1 mod p`, reduced.
+/// [`RsaPrivateKeyParts::read`] reads); `None` unless it has two primes of
+/// exactly 1024 bits, a 2048-bit modulus and CRT values that are consistent
+/// with the rest. `None` says nothing about the key's validity: the caller
+/// then reads it the general way, which checks it again.
 pub(super) fn read(der: &[u8]) -> Option<Rsa2048PrivateKey> {
     let key = RsaPrivateKeyParts::read(der)?;
-    let e: [u32; 2] = from_be_bytes(key.public_exponent)?;
-    let e = u64::from(e[0]) | (u64::from(e[1]) << 32);
-    if e & 1 == 0 || e > MAX_PUBLIC_EXPONENT {
-        return None;
-    }
-    let public = Rsa2048PublicKey::new(from_be_bytes(key.modulus)?, e)?;
-    let limbs = |bytes: &[u8]| from_be_bytes(bytes).map(Zeroizing::new);
-    let (p, q) = (limbs(key.prime1)?, limbs(key.prime2)?);
-    let (dp, dq) = (limbs(key.exponent1)?, limbs(key.exponent2)?);
-    let q_inv = limbs(key.coefficient)?;
-    let fixed_width = Rsa2048PrivateKey::from_parts(public, &p, &q, &dp, &dq, &q_inv)?;
-
-    let d: Zeroizing<Limbs2048> = Zeroizing::new(from_be_bytes(key.private_exponent)?);
-    let d_below_n = sub(&d, fixed_width.public_key().modulus().value()).1 == 1;
-    let valid = d_below_n && exponents_agree(&d, e, &p, &dp) && exponents_agree(&d, e, &q, &dq);
-    valid.then_some(fixed_width)
-}
-
-/// Whether `d mod (prime - 1)` is `reduced` and `reduced × e ≡ 1` modulo
-/// `prime - 1`: together, `d × e ≡ 1` (mod `prime - 1`). The prime has
-/// exactly 1024 bits (so `prime - 1` has its top bit set, as
-/// [`remainder`] needs).
-fn exponents_agree(d: &Limbs2048, e: u64, prime: &Limbs1024, reduced: &Limbs1024) -> bool {
-    let modulus = Zeroizing::new(sub(prime, &one()).0);
-    let d_reduced = Zeroizing::new(remainder(d, &modulus));
-    let product = Zeroizing::new(mul_u64(reduced, e));
-    let product_reduced = Zeroizing::new(remainder(product.as_slice(), &modulus));
-    // Both comparisons run in full: only the verdict is revealed.
-    equal(&d_reduced, reduced) & equal(&product_reduced, &one())
+    Rsa2048PrivateKey::from_crt_parts(&CrtParts {
+        n: key.modulus,
+        e: key.public_exponent,
+        d: key.private_exponent,
+        p: key.prime1,
+        q: key.prime2,
+        dp: key.exponent1,
+        dq: key.exponent2,
+        q_inv: key.coefficient,
+    })
 }
 
 #[cfg(test)]
@@ -118,7 +84,10 @@ mod tests {
         let expected = reference
             .sign(rsa::Pkcs1v15Sign::new::<sha1::Sha1>(), &digest)
             .unwrap();
-        assert_eq!(key.sign(HashAlgorithm::Sha1, &digest).unwrap(), expected);
+        assert_eq!(
+            key.sign(HashAlgorithm::Sha1.into(), &digest).unwrap(),
+            expected
+        );
         let ours = PrivateKey::from_der(DER, None).unwrap();
         assert_eq!(
             ours.to_pkcs8_der().unwrap().as_slice(),
@@ -206,7 +175,7 @@ mod tests {
             let digest = HashAlgorithm::Sha256.digest(b"policy");
             let scheme = rsa::Pkcs1v15Sign::new::<sha2::Sha256>();
             assert_eq!(
-                key.sign(HashAlgorithm::Sha256, &digest).unwrap(),
+                key.sign(HashAlgorithm::Sha256.into(), &digest).unwrap(),
                 reference.sign(scheme, &digest).unwrap()
             );
         }

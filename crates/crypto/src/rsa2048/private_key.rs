@@ -11,8 +11,8 @@ use super::public_key::Rsa2048PublicKey;
 use super::{padding, Limbs1024, Limbs2048, PrimeModulus, PrimeResidue, MODULUS_BYTES};
 use crate::blinding::blinding_factors;
 use crate::error::{rsa_signing_failed, Result};
-use crate::hash::HashAlgorithm;
 use crate::rsa_any::PrivateComponents;
+use crate::DigestAlgorithm;
 
 /// A CRT exponent with a random multiple of its prime's order added:
 /// 1024 + 64 bits.
@@ -20,7 +20,28 @@ type BlindedExponent = [u32; 34];
 
 /// An RSA private key with a 2048-bit modulus and two 1024-bit primes, in
 /// fixed-width form. Wiped on drop.
-pub(crate) struct Rsa2048PrivateKey {
+///
+/// ```
+/// # use rsa::pkcs1::DecodeRsaPrivateKey;
+/// # use rsa::traits::{PrivateKeyParts, PublicKeyParts};
+/// # let der = include_bytes!("../../../../tests/keys/rsa-pkcs1.der");
+/// # let reference = rsa::PrivateKey::from_pkcs1_der(der).unwrap();
+/// # let bytes = |value: &rsa::BoxedUint| value.to_be_bytes().to_vec();
+/// # let [p, q] = reference.primes() else { unreachable!() };
+/// # let (n, e) = (bytes(reference.n().as_ref()), bytes(reference.e()));
+/// # let (d, p, q) = (bytes(reference.d()), bytes(p.as_ref()), bytes(q.as_ref()));
+/// use cloudfront_signer_crypto::rsa2048::Rsa2048PrivateKey;
+/// use cloudfront_signer_crypto::rsa_any::PrivateComponents;
+/// use cloudfront_signer_crypto::DigestAlgorithm;
+/// use sha2::{Digest, Sha256};
+/// let components = PrivateComponents::new(&n, &e, &d, &p, &q).unwrap();
+/// let key = Rsa2048PrivateKey::from_components(&components).unwrap();
+/// let digest = Sha256::digest(b"policy");
+/// let signature = key.sign(DigestAlgorithm::Sha256, &digest)?;
+/// assert!(key.public_key().verify(DigestAlgorithm::Sha256, &digest, &signature));
+/// # Ok::<(), cloudfront_signer_crypto::SigningError>(())
+/// ```
+pub struct Rsa2048PrivateKey {
     public: Rsa2048PublicKey,
     p: PrimeModulus,
     q: PrimeModulus,
@@ -38,7 +59,22 @@ pub(crate) struct Rsa2048PrivateKey {
 impl Rsa2048PrivateKey {
     /// The fixed-width form of checked `components`; `None` unless they
     /// have a 2048-bit modulus and two primes of exactly 1024 bits.
-    pub(crate) fn from_components(components: &PrivateComponents) -> Option<Self> {
+    ///
+    /// ```
+    /// # use rsa::pkcs1::DecodeRsaPrivateKey;
+    /// # use rsa::traits::{PrivateKeyParts, PublicKeyParts};
+    /// # let der = include_bytes!("../../../../tests/keys/rsa-pkcs1.der");
+    /// # let reference = rsa::PrivateKey::from_pkcs1_der(der).unwrap();
+    /// # let bytes = |value: &rsa::BoxedUint| value.to_be_bytes().to_vec();
+    /// # let [p, q] = reference.primes() else { unreachable!() };
+    /// # let (n, e) = (bytes(reference.n().as_ref()), bytes(reference.e()));
+    /// # let (d, p, q) = (bytes(reference.d()), bytes(p.as_ref()), bytes(q.as_ref()));
+    /// use cloudfront_signer_crypto::rsa2048::Rsa2048PrivateKey;
+    /// use cloudfront_signer_crypto::rsa_any::PrivateComponents;
+    /// let components = PrivateComponents::new(&n, &e, &d, &p, &q).unwrap();
+    /// assert!(Rsa2048PrivateKey::from_components(&components).is_some());
+    /// ```
+    pub fn from_components(components: &PrivateComponents) -> Option<Self> {
         let public = Rsa2048PublicKey::new(components.n()[..].try_into().ok()?, components.e())?;
         let (p, q) = (secret_limbs(components.p())?, secret_limbs(components.q())?);
         let dp = secret_limbs(components.dp())?;
@@ -84,12 +120,51 @@ impl Rsa2048PrivateKey {
     }
 
     /// The public half.
-    pub(crate) fn public_key(&self) -> &Rsa2048PublicKey {
+    ///
+    /// ```
+    /// # use rsa::pkcs1::DecodeRsaPrivateKey;
+    /// # use rsa::traits::{PrivateKeyParts, PublicKeyParts};
+    /// # let der = include_bytes!("../../../../tests/keys/rsa-pkcs1.der");
+    /// # let reference = rsa::PrivateKey::from_pkcs1_der(der).unwrap();
+    /// # let bytes = |value: &rsa::BoxedUint| value.to_be_bytes().to_vec();
+    /// # let [p, q] = reference.primes() else { unreachable!() };
+    /// # let (n, e) = (bytes(reference.n().as_ref()), bytes(reference.e()));
+    /// # let (d, p, q) = (bytes(reference.d()), bytes(p.as_ref()), bytes(q.as_ref()));
+    /// use cloudfront_signer_crypto::rsa2048::Rsa2048PrivateKey;
+    /// use cloudfront_signer_crypto::rsa_any::PrivateComponents;
+    /// use cloudfront_signer_crypto::DigestAlgorithm;
+    /// use sha2::{Digest, Sha256};
+    /// let components = PrivateComponents::new(&n, &e, &d, &p, &q).unwrap();
+    /// let key = Rsa2048PrivateKey::from_components(&components).unwrap();
+    /// assert_eq!(key.public_key().modulus_bytes().as_slice(), n.as_slice());
+    /// ```
+    pub fn public_key(&self) -> &Rsa2048PublicKey {
         &self.public
     }
 
     /// The RSASSA-PKCS1-v1_5 signature of `digest`, made with `hash`.
-    pub(crate) fn sign(&self, hash: HashAlgorithm, digest: &[u8]) -> Result<Vec<u8>> {
+    ///
+    /// ```
+    /// # use rsa::pkcs1::DecodeRsaPrivateKey;
+    /// # use rsa::traits::{PrivateKeyParts, PublicKeyParts};
+    /// # let der = include_bytes!("../../../../tests/keys/rsa-pkcs1.der");
+    /// # let reference = rsa::PrivateKey::from_pkcs1_der(der).unwrap();
+    /// # let bytes = |value: &rsa::BoxedUint| value.to_be_bytes().to_vec();
+    /// # let [p, q] = reference.primes() else { unreachable!() };
+    /// # let (n, e) = (bytes(reference.n().as_ref()), bytes(reference.e()));
+    /// # let (d, p, q) = (bytes(reference.d()), bytes(p.as_ref()), bytes(q.as_ref()));
+    /// use cloudfront_signer_crypto::rsa2048::Rsa2048PrivateKey;
+    /// use cloudfront_signer_crypto::rsa_any::PrivateComponents;
+    /// use cloudfront_signer_crypto::DigestAlgorithm;
+    /// use sha2::{Digest, Sha256};
+    /// let components = PrivateComponents::new(&n, &e, &d, &p, &q).unwrap();
+    /// let key = Rsa2048PrivateKey::from_components(&components).unwrap();
+    /// let digest = Sha256::digest(b"policy");
+    /// let expected = reference.sign(rsa::Pkcs1v15Sign::new::<Sha256>(), &digest).unwrap();
+    /// assert_eq!(key.sign(DigestAlgorithm::Sha256, &digest)?, expected);
+    /// # Ok::<(), cloudfront_signer_crypto::SigningError>(())
+    /// ```
+    pub fn sign(&self, hash: DigestAlgorithm, digest: &[u8]) -> Result<Vec<u8>> {
         let encoded = padding::encode(hash, digest)
             .ok_or_else(|| rsa_signing_failed("the digest does not have the hash's length"))?;
         let signature = self.private_power(&encoded)?;
@@ -175,7 +250,8 @@ mod tests {
     use crate::rsa_any::tests::components_of;
 
     fn test_key() -> rsa::PrivateKey {
-        rsa::PrivateKey::from_pkcs1_der(include_bytes!("../../tests/keys/rsa-pkcs1.der")).unwrap()
+        rsa::PrivateKey::from_pkcs1_der(include_bytes!("../../../../tests/keys/rsa-pkcs1.der"))
+            .unwrap()
     }
 
     fn limbs_of(value: &BoxedUint) -> Limbs2048 {
@@ -282,7 +358,7 @@ mod tests {
     #[test]
     fn refuses_keys_it_does_not_handle() {
         use rsa::pkcs8::DecodePrivateKey;
-        let pem = include_str!("../../tests/keys/rsa-1024.pem");
+        let pem = include_str!("../../../../tests/keys/rsa-1024.pem");
         let small_key = components_of(&rsa::PrivateKey::from_pkcs8_pem(pem).unwrap());
         assert!(Rsa2048PrivateKey::from_components(&small_key).is_none());
         let public = crate::rsa_any::RsaPrivateKey::new(&small_key);

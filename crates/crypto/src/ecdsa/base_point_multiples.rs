@@ -1,5 +1,5 @@
 //! The multiples of the P-256 base point that `base_point` adds up.
-//! Written by `cargo test --lib -- --ignored write_base_point_multiples`
+//! Written by `cargo test -p cloudfront-signer-crypto --lib -- --ignored write_base_point_multiples`
 //! and checked by `the_committed_multiples_are_recomputed`: do not edit.
 
 /// `j × 16^(4 i) × G` for `i` from 0 to 15 and `j` from 1 to 8 (entry

@@ -2,6 +2,8 @@
 //! checks them when it reads a key, with the CRT values computed from them
 //! (as the `rsa` crate does; a key file's own are never trusted).
 
+use zeroize::Zeroizing;
+
 use super::inverse::inverse;
 use super::natural::{equal, less_than_mask, mul, remainder, Natural};
 
@@ -10,7 +12,21 @@ pub(crate) const MAX_PUBLIC_EXPONENT: u64 = (1 << 33) - 1;
 
 /// A checked two-prime RSA private key: `n = p × q`, and `d`, `dp`, `dq`,
 /// `q^-1 mod p` that go with it. Wiped on drop.
-pub(crate) struct PrivateComponents {
+///
+/// ```
+/// # use rsa::pkcs1::DecodeRsaPrivateKey;
+/// # use rsa::traits::{PrivateKeyParts, PublicKeyParts};
+/// # let der = include_bytes!("../../../../tests/keys/rsa-pkcs1.der");
+/// # let reference = rsa::PrivateKey::from_pkcs1_der(der).unwrap();
+/// # let bytes = |value: &rsa::BoxedUint| value.to_be_bytes().to_vec();
+/// # let [p, q] = reference.primes() else { unreachable!() };
+/// # let (n, e) = (bytes(reference.n().as_ref()), bytes(reference.e()));
+/// # let (d, p, q) = (bytes(reference.d()), bytes(p.as_ref()), bytes(q.as_ref()));
+/// use cloudfront_signer_crypto::rsa_any::PrivateComponents;
+/// let components = PrivateComponents::new(&n, &e, &d, &p, &q).unwrap();
+/// assert_eq!(components.pkcs1_integers()[0].as_slice(), n.as_slice());
+/// ```
+pub struct PrivateComponents {
     n: Natural,
     e: u64,
     d: Natural,
@@ -40,7 +56,22 @@ impl PrivateComponents {
     /// For a valid key, the time depends on the modulus's size only; an
     /// invalid one is refused at the first check it fails (cheap ones
     /// first), and reveals no more than that.
-    pub(crate) fn new(n: &[u8], e: &[u8], d: &[u8], p: &[u8], q: &[u8]) -> Option<Self> {
+    ///
+    /// ```
+    /// # use rsa::pkcs1::DecodeRsaPrivateKey;
+    /// # use rsa::traits::{PrivateKeyParts, PublicKeyParts};
+    /// # let der = include_bytes!("../../../../tests/keys/rsa-pkcs1.der");
+    /// # let reference = rsa::PrivateKey::from_pkcs1_der(der).unwrap();
+    /// # let bytes = |value: &rsa::BoxedUint| value.to_be_bytes().to_vec();
+    /// # let [p, q] = reference.primes() else { unreachable!() };
+    /// # let (n, e) = (bytes(reference.n().as_ref()), bytes(reference.e()));
+    /// # let (d, p, q) = (bytes(reference.d()), bytes(p.as_ref()), bytes(q.as_ref()));
+    /// use cloudfront_signer_crypto::rsa_any::PrivateComponents;
+    /// assert!(PrivateComponents::new(&n, &e, &d, &p, &q).is_some());
+    /// assert!(PrivateComponents::new(&n, &e, &d, &q, &q).is_none());
+    /// assert!(PrivateComponents::new(&n, &[3], &d, &p, &q).is_none());
+    /// ```
+    pub fn new(n: &[u8], e: &[u8], d: &[u8], p: &[u8], q: &[u8]) -> Option<Self> {
         // The modulus's width is public: it sets every other width.
         let n = Natural::from_be_bytes(n, n.len().div_ceil(4))?;
         let bits = n.bit_width_vartime();
@@ -93,11 +124,6 @@ impl PrivateComponents {
         self.e
     }
 
-    /// The private exponent `d`.
-    pub(crate) fn d(&self) -> &Natural {
-        &self.d
-    }
-
     /// The first prime, `p`.
     pub(crate) fn p(&self) -> &Natural {
         &self.p
@@ -121,6 +147,42 @@ impl PrivateComponents {
     /// `q^-1 mod p`.
     pub(crate) fn q_inv(&self) -> &Natural {
         &self.q_inv
+    }
+
+    /// The integers PKCS#1's `RSAPrivateKey` lists after its version, in its
+    /// order (`n`, `e`, `d`, `p`, `q`, `dp`, `dq`, `q^-1 mod p`), big-endian
+    /// with leading zero bytes, wiped when dropped.
+    ///
+    /// ```
+    /// # use rsa::pkcs1::DecodeRsaPrivateKey;
+    /// # use rsa::traits::{PrivateKeyParts, PublicKeyParts};
+    /// # let der = include_bytes!("../../../../tests/keys/rsa-pkcs1.der");
+    /// # let reference = rsa::PrivateKey::from_pkcs1_der(der).unwrap();
+    /// # let bytes = |value: &rsa::BoxedUint| value.to_be_bytes().to_vec();
+    /// # let [p, q] = reference.primes() else { unreachable!() };
+    /// # let (n, e) = (bytes(reference.n().as_ref()), bytes(reference.e()));
+    /// # let (d, p, q) = (bytes(reference.d()), bytes(p.as_ref()), bytes(q.as_ref()));
+    /// use cloudfront_signer_crypto::rsa_any::PrivateComponents;
+    /// let integers = PrivateComponents::new(&n, &e, &d, &p, &q).unwrap().pkcs1_integers();
+    /// assert_eq!(integers[0].as_slice(), n.as_slice());
+    /// assert_eq!(integers[1].as_slice(), &65537u64.to_be_bytes());
+    /// ```
+    pub fn pkcs1_integers(&self) -> [Zeroizing<Vec<u8>>; 8] {
+        let bytes = |number: &Natural| {
+            let mut bytes = Zeroizing::new(vec![0u8; 4 * number.len()]);
+            number.write_be_bytes(&mut bytes);
+            bytes
+        };
+        [
+            bytes(&self.n),
+            Zeroizing::new(self.e.to_be_bytes().to_vec()),
+            bytes(&self.d),
+            bytes(&self.p),
+            bytes(&self.q),
+            bytes(&self.dp),
+            bytes(&self.dq),
+            bytes(&self.q_inv),
+        ]
     }
 
     /// The largest number of bits either prime may have (and has, in a key

@@ -3,12 +3,12 @@
 
 use super::limbs::from_be_bytes;
 use super::{Limbs2048, MODULUS_BYTES};
-use crate::hash::HashAlgorithm;
 use crate::pkcs1v15::encode_into;
+use crate::DigestAlgorithm;
 
 /// The message representative of `digest` (made with `hash`), or `None`
 /// when the digest has the wrong length for `hash`.
-pub(crate) fn encode(hash: HashAlgorithm, digest: &[u8]) -> Option<Limbs2048> {
+pub(crate) fn encode(hash: DigestAlgorithm, digest: &[u8]) -> Option<Limbs2048> {
     let mut encoded = [0u8; MODULUS_BYTES];
     if !encode_into(hash, digest, &mut encoded) {
         return None;
@@ -23,12 +23,15 @@ mod tests {
 
     #[test]
     fn the_limbs_hold_the_encoded_bytes() {
-        let digest = HashAlgorithm::Sha256.digest(b"policy");
+        let digest = DigestAlgorithm::Sha256.digest(b"policy");
         let mut expected = [0u8; MODULUS_BYTES];
-        assert!(encode_into(HashAlgorithm::Sha256, &digest, &mut expected));
+        assert!(encode_into(DigestAlgorithm::Sha256, &digest, &mut expected));
         let mut bytes = [0u8; MODULUS_BYTES];
-        to_be_bytes(&encode(HashAlgorithm::Sha256, &digest).unwrap(), &mut bytes);
+        to_be_bytes(
+            &encode(DigestAlgorithm::Sha256, &digest).unwrap(),
+            &mut bytes,
+        );
         assert_eq!(bytes, expected);
-        assert!(encode(HashAlgorithm::Sha1, &digest).is_none());
+        assert!(encode(DigestAlgorithm::Sha1, &digest).is_none());
     }
 }

@@ -13,15 +13,34 @@ use super::power::pow_secret;
 use super::public_key::RsaPublicKey;
 use crate::blinding::blinding_factors;
 use crate::error::{rsa_signing_failed, Result};
-use crate::hash::HashAlgorithm;
 use crate::pkcs1v15::encode_into;
+use crate::DigestAlgorithm;
 
 /// The bits of the random multiples of `p - 1` and `q - 1` added to the
 /// CRT exponents.
 const BLINDING_BITS: usize = 64;
 
 /// A two-prime RSA private key of any size, ready to sign. Wiped on drop.
-pub(crate) struct RsaPrivateKey {
+///
+/// ```
+/// # use rsa::pkcs1::DecodeRsaPrivateKey;
+/// # use rsa::traits::{PrivateKeyParts, PublicKeyParts};
+/// # let der = include_bytes!("../../../../tests/keys/rsa-pkcs1.der");
+/// # let reference = rsa::PrivateKey::from_pkcs1_der(der).unwrap();
+/// # let bytes = |value: &rsa::BoxedUint| value.to_be_bytes().to_vec();
+/// # let [p, q] = reference.primes() else { unreachable!() };
+/// # let (n, e) = (bytes(reference.n().as_ref()), bytes(reference.e()));
+/// # let (d, p, q) = (bytes(reference.d()), bytes(p.as_ref()), bytes(q.as_ref()));
+/// use cloudfront_signer_crypto::rsa_any::{PrivateComponents, RsaPrivateKey};
+/// use cloudfront_signer_crypto::DigestAlgorithm;
+/// use sha2::{Digest, Sha256};
+/// let key = RsaPrivateKey::new(&PrivateComponents::new(&n, &e, &d, &p, &q).unwrap());
+/// let digest = Sha256::digest(b"policy");
+/// let signature = key.sign(DigestAlgorithm::Sha256, &digest)?;
+/// assert!(key.public_key().verify(DigestAlgorithm::Sha256, &digest, &signature));
+/// # Ok::<(), cloudfront_signer_crypto::SigningError>(())
+/// ```
+pub struct RsaPrivateKey {
     public: RsaPublicKey,
     p: Modulus,
     q: Modulus,
@@ -42,7 +61,21 @@ pub(crate) struct RsaPrivateKey {
 
 impl RsaPrivateKey {
     /// The key of checked `components`.
-    pub(crate) fn new(components: &PrivateComponents) -> Self {
+    ///
+    /// ```
+    /// # use rsa::pkcs1::DecodeRsaPrivateKey;
+    /// # use rsa::traits::{PrivateKeyParts, PublicKeyParts};
+    /// # let der = include_bytes!("../../../../tests/keys/rsa-pkcs1.der");
+    /// # let reference = rsa::PrivateKey::from_pkcs1_der(der).unwrap();
+    /// # let bytes = |value: &rsa::BoxedUint| value.to_be_bytes().to_vec();
+    /// # let [p, q] = reference.primes() else { unreachable!() };
+    /// # let (n, e) = (bytes(reference.n().as_ref()), bytes(reference.e()));
+    /// # let (d, p, q) = (bytes(reference.d()), bytes(p.as_ref()), bytes(q.as_ref()));
+    /// use cloudfront_signer_crypto::rsa_any::{PrivateComponents, RsaPrivateKey};
+    /// let key = RsaPrivateKey::new(&PrivateComponents::new(&n, &e, &d, &p, &q).unwrap());
+    /// assert_eq!(key.public_key().bits(), 2048);
+    /// ```
+    pub fn new(components: &PrivateComponents) -> Self {
         let prime_bits = components.prime_bits();
         let order = |prime: &Natural| {
             let mut order = prime.clone();
@@ -65,7 +98,21 @@ impl RsaPrivateKey {
     }
 
     /// The public half.
-    pub(crate) fn public_key(&self) -> &RsaPublicKey {
+    ///
+    /// ```
+    /// # use rsa::pkcs1::DecodeRsaPrivateKey;
+    /// # use rsa::traits::{PrivateKeyParts, PublicKeyParts};
+    /// # let der = include_bytes!("../../../../tests/keys/rsa-pkcs1.der");
+    /// # let reference = rsa::PrivateKey::from_pkcs1_der(der).unwrap();
+    /// # let bytes = |value: &rsa::BoxedUint| value.to_be_bytes().to_vec();
+    /// # let [p, q] = reference.primes() else { unreachable!() };
+    /// # let (n, e) = (bytes(reference.n().as_ref()), bytes(reference.e()));
+    /// # let (d, p, q) = (bytes(reference.d()), bytes(p.as_ref()), bytes(q.as_ref()));
+    /// use cloudfront_signer_crypto::rsa_any::{PrivateComponents, RsaPrivateKey};
+    /// let key = RsaPrivateKey::new(&PrivateComponents::new(&n, &e, &d, &p, &q).unwrap());
+    /// assert_eq!(key.public_key().modulus_bytes(), n);
+    /// ```
+    pub fn public_key(&self) -> &RsaPublicKey {
         &self.public
     }
 
@@ -73,8 +120,28 @@ impl RsaPrivateKey {
     /// of line: WebAssembly engines compile a function when it is first
     /// called, so the first RSA-2048 or ECDSA signature does not wait for
     /// this code.
+    ///
+    /// ```
+    /// # use rsa::pkcs1::DecodeRsaPrivateKey;
+    /// # use rsa::traits::{PrivateKeyParts, PublicKeyParts};
+    /// # let der = include_bytes!("../../../../tests/keys/rsa-pkcs1.der");
+    /// # let reference = rsa::PrivateKey::from_pkcs1_der(der).unwrap();
+    /// # let bytes = |value: &rsa::BoxedUint| value.to_be_bytes().to_vec();
+    /// # let [p, q] = reference.primes() else { unreachable!() };
+    /// # let (n, e) = (bytes(reference.n().as_ref()), bytes(reference.e()));
+    /// # let (d, p, q) = (bytes(reference.d()), bytes(p.as_ref()), bytes(q.as_ref()));
+    /// use cloudfront_signer_crypto::rsa_any::{PrivateComponents, RsaPrivateKey};
+    /// use cloudfront_signer_crypto::DigestAlgorithm;
+    /// use sha2::{Digest, Sha256};
+    /// let key = RsaPrivateKey::new(&PrivateComponents::new(&n, &e, &d, &p, &q).unwrap());
+    /// let digest = Sha256::digest(b"policy");
+    /// let expected = reference.sign(rsa::Pkcs1v15Sign::new::<Sha256>(), &digest).unwrap();
+    /// assert_eq!(key.sign(DigestAlgorithm::Sha256, &digest)?, expected);
+    /// assert!(key.sign(DigestAlgorithm::Sha1, &digest).is_err());
+    /// # Ok::<(), cloudfront_signer_crypto::SigningError>(())
+    /// ```
     #[inline(never)]
-    pub(crate) fn sign(&self, hash: HashAlgorithm, digest: &[u8]) -> Result<Vec<u8>> {
+    pub fn sign(&self, hash: DigestAlgorithm, digest: &[u8]) -> Result<Vec<u8>> {
         let mut encoded = Zeroizing::new(vec![0u8; self.public.byte_len()]);
         if !encode_into(hash, digest, &mut encoded) {
             return Err(rsa_signing_failed(&format!(
@@ -143,11 +210,11 @@ mod tests {
         for bits in [512, 1024, 1031, 1536] {
             let reference = rsa::PrivateKey::new_unchecked(&mut getrandom::SysRng, bits).unwrap();
             let key = RsaPrivateKey::new(&components_of(&reference));
-            for hash in [HashAlgorithm::Sha1, HashAlgorithm::Sha256] {
+            for hash in [DigestAlgorithm::Sha1, DigestAlgorithm::Sha256] {
                 let digest = hash.digest(b"policy");
                 let scheme = match hash {
-                    HashAlgorithm::Sha1 => rsa::Pkcs1v15Sign::new::<sha1::Sha1>(),
-                    HashAlgorithm::Sha256 => rsa::Pkcs1v15Sign::new::<sha2::Sha256>(),
+                    DigestAlgorithm::Sha1 => rsa::Pkcs1v15Sign::new::<sha1::Sha1>(),
+                    DigestAlgorithm::Sha256 => rsa::Pkcs1v15Sign::new::<sha2::Sha256>(),
                 };
                 let expected = reference.sign(scheme, &digest).unwrap();
                 assert_eq!(key.sign(hash, &digest).unwrap(), expected, "{bits} {hash}");

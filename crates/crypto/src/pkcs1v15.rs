@@ -1,7 +1,7 @@
 //! EMSA-PKCS1-v1_5 encoding (RFC 8017 §9.2) of a digest, for a modulus of
 //! any length: `00 01 FF…FF 00 DigestInfo digest`.
 
-use crate::hash::HashAlgorithm;
+use crate::DigestAlgorithm;
 
 /// The DER `DigestInfo` header before a SHA-1 digest.
 const SHA1_DIGEST_INFO: &[u8] = &[
@@ -21,10 +21,10 @@ const MIN_PADDING: usize = 8;
 /// `out`, whose length is the modulus length in bytes; `false` when the
 /// digest has the wrong length for `hash`, or `out` is too short for it
 /// (RFC 8017 asks for at least 11 bytes more than the `DigestInfo`).
-pub(crate) fn encode_into(hash: HashAlgorithm, digest: &[u8], out: &mut [u8]) -> bool {
+pub(crate) fn encode_into(hash: DigestAlgorithm, digest: &[u8], out: &mut [u8]) -> bool {
     let (header, digest_len) = match hash {
-        HashAlgorithm::Sha1 => (SHA1_DIGEST_INFO, 20),
-        HashAlgorithm::Sha256 => (SHA256_DIGEST_INFO, 32),
+        DigestAlgorithm::Sha1 => (SHA1_DIGEST_INFO, 20),
+        DigestAlgorithm::Sha256 => (SHA256_DIGEST_INFO, 32),
     };
     let info_len = header.len() + digest_len;
     if digest.len() != digest_len || out.len() < info_len + MIN_PADDING + 3 {
@@ -49,27 +49,27 @@ mod tests {
 
     #[test]
     fn layout_matches_rfc_8017() {
-        let digest = HashAlgorithm::Sha1.digest(b"policy");
+        let digest = DigestAlgorithm::Sha1.digest(b"policy");
         let mut bytes = [0u8; 256];
-        assert!(encode_into(HashAlgorithm::Sha1, &digest, &mut bytes));
+        assert!(encode_into(DigestAlgorithm::Sha1, &digest, &mut bytes));
         assert_eq!(&bytes[..3], &[0x00, 0x01, 0xFF]);
         let padding_end = 256 - 20 - SHA1_DIGEST_INFO.len() - 1;
         assert!(bytes[2..padding_end].iter().all(|&b| b == 0xFF));
         assert_eq!(bytes[padding_end], 0x00);
         assert_eq!(&bytes[padding_end + 1..256 - 20], SHA1_DIGEST_INFO);
         assert_eq!(&bytes[256 - 20..], &digest[..]);
-        assert!(!encode_into(HashAlgorithm::Sha256, &digest, &mut bytes));
+        assert!(!encode_into(DigestAlgorithm::Sha256, &digest, &mut bytes));
     }
 
     #[test]
     fn refuses_moduli_too_short_for_the_digest_info() {
-        let sha1 = HashAlgorithm::Sha1.digest(b"");
-        let sha256 = HashAlgorithm::Sha256.digest(b"");
+        let sha1 = DigestAlgorithm::Sha1.digest(b"");
+        let sha256 = DigestAlgorithm::Sha256.digest(b"");
         // 35 + 11 and 51 + 11 bytes: the shortest the rsa crate signs with.
-        assert!(encode_into(HashAlgorithm::Sha1, &sha1, &mut [0; 46]));
-        assert!(!encode_into(HashAlgorithm::Sha1, &sha1, &mut [0; 45]));
-        assert!(encode_into(HashAlgorithm::Sha256, &sha256, &mut [0; 62]));
-        assert!(!encode_into(HashAlgorithm::Sha256, &sha256, &mut [0; 61]));
-        assert!(!encode_into(HashAlgorithm::Sha256, &sha256, &mut []));
+        assert!(encode_into(DigestAlgorithm::Sha1, &sha1, &mut [0; 46]));
+        assert!(!encode_into(DigestAlgorithm::Sha1, &sha1, &mut [0; 45]));
+        assert!(encode_into(DigestAlgorithm::Sha256, &sha256, &mut [0; 62]));
+        assert!(!encode_into(DigestAlgorithm::Sha256, &sha256, &mut [0; 61]));
+        assert!(!encode_into(DigestAlgorithm::Sha256, &sha256, &mut []));
     }
 }

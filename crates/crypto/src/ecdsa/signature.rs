@@ -15,12 +15,14 @@ const INTEGER: u8 = 0x02;
 
 /// A signature whose `r` and `s` are both from 1 to `n - 1`.
 ///
-/// ```ignore
+/// ```
+/// use cloudfront_signer_crypto::ecdsa::{EcdsaPrivateKey, Signature};
+/// let der = EcdsaPrivateKey::from_bytes(&[7; 32]).unwrap().sign(&[1; 32]).to_der();
 /// let signature = Signature::from_der(&der).unwrap();
-/// assert_eq!(signature.with_low_s().to_der(), canonical_der);
+/// assert_eq!(signature.with_low_s(), signature.with_low_s().with_low_s());
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct Signature {
+pub struct Signature {
     r: Scalar,
     s: Scalar,
 }
@@ -34,7 +36,14 @@ impl Signature {
 
     /// Reads DER `SEQUENCE { r INTEGER, s INTEGER }` as the `ecdsa` crate
     /// does: minimal lengths and integers, no sign bit, nothing after it.
-    pub(crate) fn from_der(der: &[u8]) -> Option<Self> {
+    ///
+    /// ```
+    /// use cloudfront_signer_crypto::ecdsa::{EcdsaPrivateKey, Signature};
+    /// let der = EcdsaPrivateKey::from_bytes(&[7; 32]).unwrap().sign(&[1; 32]).to_der();
+    /// assert_eq!(Signature::from_der(&der).unwrap().to_der(), der);
+    /// assert!(Signature::from_der(&[der.as_slice(), &[0]].concat()).is_none());
+    /// ```
+    pub fn from_der(der: &[u8]) -> Option<Self> {
         let (contents, rest) = element(der, SEQUENCE)?;
         let (r, after_r) = element(contents, INTEGER)?;
         let (s, after_s) = element(after_r, INTEGER)?;
@@ -45,7 +54,15 @@ impl Signature {
     }
 
     /// Reads raw `r || s`, 32 big-endian bytes each (what WebCrypto returns).
-    pub(crate) fn from_p1363(raw: &[u8]) -> Option<Self> {
+    ///
+    /// ```
+    /// use cloudfront_signer_crypto::ecdsa::Signature;
+    /// let signature = Signature::from_p1363(&[1; 64]).unwrap();
+    /// assert_eq!(signature.to_der().len(), 70);
+    /// assert!(Signature::from_p1363(&[0; 64]).is_none());
+    /// assert!(Signature::from_p1363(&[1; 63]).is_none());
+    /// ```
+    pub fn from_p1363(raw: &[u8]) -> Option<Self> {
         let (r, s) = <&[u8; 64]>::try_from(raw).ok()?.split_at(32);
         Self::new(scalar_of_bytes(r)?, scalar_of_bytes(s)?)
     }
@@ -62,13 +79,26 @@ impl Signature {
 
     /// The same signature with `s` replaced by `n - s` when it is above
     /// half the group order (both verify), in constant time.
-    pub(crate) fn with_low_s(self) -> Self {
+    ///
+    /// ```
+    /// use cloudfront_signer_crypto::ecdsa::Signature;
+    /// let high = Signature::from_p1363(&[0xee; 64]).unwrap();
+    /// assert_ne!(high.with_low_s(), high);
+    /// assert_eq!(high.with_low_s().with_low_s(), high.with_low_s());
+    /// ```
+    pub fn with_low_s(self) -> Self {
         let s = Scalar::conditional_select(&self.s, &-self.s, self.s.is_high());
         Signature { r: self.r, s }
     }
 
     /// The DER encoding, 8 to 72 bytes.
-    pub(crate) fn to_der(self) -> Vec<u8> {
+    ///
+    /// ```
+    /// use cloudfront_signer_crypto::ecdsa::Signature;
+    /// let der = Signature::from_p1363(&[1; 64]).unwrap().to_der();
+    /// assert_eq!(&der[..4], &[0x30, 68, 0x02, 32]);
+    /// ```
+    pub fn to_der(self) -> Vec<u8> {
         let mut der = Vec::with_capacity(72);
         der.extend_from_slice(&[SEQUENCE, 0]);
         for scalar in [&self.r, &self.s] {

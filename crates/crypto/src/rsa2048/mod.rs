@@ -6,6 +6,7 @@
 //!
 //! Signing: [`Rsa2048PrivateKey`]; verification: [`Rsa2048PublicKey`].
 
+mod crt_parts;
 mod limbs;
 mod montgomery;
 mod padding;
@@ -14,13 +15,11 @@ mod private_key;
 mod public_key;
 mod remainder;
 
-pub(crate) use limbs::{
-    eq_mask, equal, from_be_bytes, mask_from_bit, mul_u64, one, sub, to_be_bytes, wipe,
-};
+pub use crt_parts::CrtParts;
+pub(crate) use limbs::{eq_mask, mask_from_bit, wipe};
 pub(crate) use montgomery::{pack_into, unpack_into, LIMB_BITS, LIMB_MASK};
-pub(crate) use private_key::Rsa2048PrivateKey;
-pub(crate) use public_key::Rsa2048PublicKey;
-pub(crate) use remainder::remainder;
+pub use private_key::Rsa2048PrivateKey;
+pub use public_key::Rsa2048PublicKey;
 
 /// The length of the modulus and of signatures, in bytes.
 pub(crate) const MODULUS_BYTES: usize = 256;

@@ -14,10 +14,10 @@ mod private_key;
 mod public_key;
 mod wiped;
 
-pub(crate) use components::PrivateComponents;
-pub(crate) use natural::Natural;
-pub(crate) use private_key::RsaPrivateKey;
-pub(crate) use public_key::RsaPublicKey;
+pub use components::PrivateComponents;
+pub(crate) use components::MAX_PUBLIC_EXPONENT;
+pub use private_key::RsaPrivateKey;
+pub use public_key::RsaPublicKey;
 
 #[cfg(test)]
 pub(crate) mod tests {

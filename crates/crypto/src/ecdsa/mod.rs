@@ -16,6 +16,6 @@ mod private_key;
 mod public_key;
 mod signature;
 
-pub(crate) use private_key::EcdsaPrivateKey;
-pub(crate) use public_key::EcdsaPublicKey;
-pub(crate) use signature::Signature;
+pub use private_key::EcdsaPrivateKey;
+pub use public_key::EcdsaPublicKey;
+pub use signature::Signature;

@@ -13,11 +13,13 @@ use super::signature::{scalar_of, Signature};
 /// A P-256 private key that signs with RFC 6979 nonces, as the `ecdsa`
 /// crate's `SigningKey::sign_prehash` does.
 ///
-/// ```ignore
-/// let key = EcdsaPrivateKey::from_bytes(&scalar).unwrap();
-/// let der = key.sign(&digest).with_low_s().to_der();
 /// ```
-pub(crate) struct EcdsaPrivateKey {
+/// use cloudfront_signer_crypto::ecdsa::EcdsaPrivateKey;
+/// let key = EcdsaPrivateKey::from_bytes(&[7; 32]).unwrap();
+/// let der = key.sign(&[1; 32]).with_low_s().to_der();
+/// assert!(der.starts_with(&[0x30]));
+/// ```
+pub struct EcdsaPrivateKey {
     /// From 1 to `n - 1`.
     secret: Scalar,
     public: PublicKey,
@@ -27,7 +29,14 @@ impl EcdsaPrivateKey {
     /// The key whose secret scalar is the big-endian `bytes`; `None` when
     /// it is zero or not below the group order. The public key is
     /// `secret × G`, computed in constant time.
-    pub(crate) fn from_bytes(bytes: &[u8; 32]) -> Option<Self> {
+    ///
+    /// ```
+    /// use cloudfront_signer_crypto::ecdsa::EcdsaPrivateKey;
+    /// assert!(EcdsaPrivateKey::from_bytes(&[7; 32]).is_some());
+    /// assert!(EcdsaPrivateKey::from_bytes(&[0; 32]).is_none());
+    /// assert!(EcdsaPrivateKey::from_bytes(&[0xff; 32]).is_none());
+    /// ```
+    pub fn from_bytes(bytes: &[u8; 32]) -> Option<Self> {
         let secret = Zeroizing::new(Scalar::from_repr(FieldBytes::from(*bytes)).into_option()?);
         if bool::from(secret.is_zero()) {
             return None;
@@ -40,19 +49,39 @@ impl EcdsaPrivateKey {
     }
 
     /// The public key.
-    pub(crate) fn public_key(&self) -> &PublicKey {
+    ///
+    /// ```
+    /// use cloudfront_signer_crypto::ecdsa::{EcdsaPrivateKey, EcdsaPublicKey};
+    /// let key = EcdsaPrivateKey::from_bytes(&[7; 32]).unwrap();
+    /// let public = EcdsaPublicKey::new(*key.public_key());
+    /// assert!(public.verify(&[1; 32], &key.sign(&[1; 32]).to_der()));
+    /// ```
+    pub fn public_key(&self) -> &PublicKey {
         &self.public
     }
 
     /// The secret scalar, 32 big-endian bytes.
-    pub(crate) fn to_bytes(&self) -> Zeroizing<[u8; 32]> {
+    ///
+    /// ```
+    /// use cloudfront_signer_crypto::ecdsa::EcdsaPrivateKey;
+    /// let key = EcdsaPrivateKey::from_bytes(&[7; 32]).unwrap();
+    /// assert_eq!(*key.to_bytes(), [7; 32]);
+    /// ```
+    pub fn to_bytes(&self) -> Zeroizing<[u8; 32]> {
         Zeroizing::new(self.secret.to_repr().into())
     }
 
     /// The signature of the prehashed `digest` (SHA-1 or SHA-256), with
     /// `s` as computed (it may be high): `r = (k × G).x` and
     /// `s = k⁻¹ (z + r d)` for the RFC 6979 nonce `k`, in constant time.
-    pub(crate) fn sign(&self, digest: &[u8]) -> Signature {
+    ///
+    /// ```
+    /// use cloudfront_signer_crypto::ecdsa::EcdsaPrivateKey;
+    /// let key = EcdsaPrivateKey::from_bytes(&[7; 32]).unwrap();
+    /// // RFC 6979: the same digest, the same signature.
+    /// assert_eq!(key.sign(&[1; 32]), key.sign(&[1; 32]));
+    /// ```
+    pub fn sign(&self, digest: &[u8]) -> Signature {
         let z = scalar_of(digest);
         let mut nonces = Nonces::new(&self.to_bytes(), &z.to_repr().into());
         loop {
@@ -74,7 +103,15 @@ impl EcdsaPrivateKey {
     /// multiplication of the base point (in constant time: the scalar is
     /// the signature's nonce when it is valid) instead of two. The same
     /// decisions as the `ecdsa` crate's verification.
-    pub(crate) fn verify(&self, digest: &[u8], signature: &Signature) -> bool {
+    ///
+    /// ```
+    /// use cloudfront_signer_crypto::ecdsa::EcdsaPrivateKey;
+    /// let key = EcdsaPrivateKey::from_bytes(&[7; 32]).unwrap();
+    /// let signature = key.sign(&[1; 32]);
+    /// assert!(key.verify(&[1; 32], &signature));
+    /// assert!(!key.verify(&[2; 32], &signature));
+    /// ```
+    pub fn verify(&self, digest: &[u8], signature: &Signature) -> bool {
         let (r, s) = (signature.r(), signature.s());
         // `s` is not zero, so it has an inverse.
         let Some(s_inverse) = s.invert_vartime().into_option() else {

@@ -18,11 +18,13 @@ const VERIFICATIONS_WITHOUT_TABLE: u32 = 1;
 
 /// A P-256 public key, with the table of its multiples once it is built.
 ///
-/// ```ignore
-/// let key = EcdsaPublicKey::new(public_key);
-/// assert!(key.verify(&digest, &der_signature));
 /// ```
-pub(crate) struct EcdsaPublicKey {
+/// use cloudfront_signer_crypto::ecdsa::{EcdsaPrivateKey, EcdsaPublicKey};
+/// let private = EcdsaPrivateKey::from_bytes(&[7; 32]).unwrap();
+/// let key = EcdsaPublicKey::new(*private.public_key());
+/// assert!(key.verify(&[1; 32], &private.sign(&[1; 32]).to_der()));
+/// ```
+pub struct EcdsaPublicKey {
     key: PublicKey,
     verifications: AtomicU32,
     table: OnceLock<PointTable>,
@@ -30,7 +32,14 @@ pub(crate) struct EcdsaPublicKey {
 
 impl EcdsaPublicKey {
     /// The key, with no table yet.
-    pub(crate) fn new(key: PublicKey) -> Self {
+    ///
+    /// ```
+    /// use cloudfront_signer_crypto::ecdsa::{EcdsaPrivateKey, EcdsaPublicKey};
+    /// let private = EcdsaPrivateKey::from_bytes(&[7; 32]).unwrap();
+    /// let key = EcdsaPublicKey::new(*private.public_key());
+    /// assert_eq!(key.key(), private.public_key());
+    /// ```
+    pub fn new(key: PublicKey) -> Self {
         EcdsaPublicKey {
             key,
             verifications: AtomicU32::new(0),
@@ -39,7 +48,13 @@ impl EcdsaPublicKey {
     }
 
     /// The `p256` key.
-    pub(crate) fn key(&self) -> &PublicKey {
+    ///
+    /// ```
+    /// use cloudfront_signer_crypto::ecdsa::{EcdsaPrivateKey, EcdsaPublicKey};
+    /// let private = EcdsaPrivateKey::from_bytes(&[7; 32]).unwrap();
+    /// assert_eq!(EcdsaPublicKey::new(*private.public_key()).key(), private.public_key());
+    /// ```
+    pub fn key(&self) -> &PublicKey {
         &self.key
     }
 
@@ -47,8 +62,18 @@ impl EcdsaPublicKey {
     /// the `ecdsa` crate decides it (any valid `s`, high or low). Out of
     /// line: WebAssembly engines compile a function when it is first
     /// called, so a first RSA verification does not wait for this code.
+    ///
+    /// ```
+    /// use cloudfront_signer_crypto::ecdsa::{EcdsaPrivateKey, EcdsaPublicKey};
+    /// let private = EcdsaPrivateKey::from_bytes(&[7; 32]).unwrap();
+    /// let key = EcdsaPublicKey::new(*private.public_key());
+    /// let der = private.sign(&[1; 32]).to_der();
+    /// assert!(key.verify(&[1; 32], &der));
+    /// assert!(!key.verify(&[2; 32], &der));
+    /// assert!(!key.verify(&[1; 32], &der[1..]));
+    /// ```
     #[inline(never)]
-    pub(crate) fn verify(&self, digest: &[u8], signature: &[u8]) -> bool {
+    pub fn verify(&self, digest: &[u8], signature: &[u8]) -> bool {
         match Signature::from_der(signature) {
             Some(signature) => verify(&self.key, self.table(), digest, &signature),
             None => false,
