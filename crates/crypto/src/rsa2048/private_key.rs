@@ -22,14 +22,7 @@ type BlindedExponent = [u32; 34];
 /// fixed-width form. Wiped on drop.
 ///
 /// ```
-/// # use rsa::pkcs1::DecodeRsaPrivateKey;
-/// # use rsa::traits::{PrivateKeyParts, PublicKeyParts};
-/// # let der = include_bytes!("../../../../tests/keys/rsa-pkcs1.der");
-/// # let reference = rsa::PrivateKey::from_pkcs1_der(der).unwrap();
-/// # let bytes = |value: &rsa::BoxedUint| value.to_be_bytes().to_vec();
-/// # let [p, q] = reference.primes() else { unreachable!() };
-/// # let (n, e) = (bytes(reference.n().as_ref()), bytes(reference.e()));
-/// # let (d, p, q) = (bytes(reference.d()), bytes(p.as_ref()), bytes(q.as_ref()));
+/// # let (reference, n, e, d, p, q) = include!("../../doc/test_key.rs");
 /// use cloudfront_signer_crypto::rsa2048::Rsa2048PrivateKey;
 /// use cloudfront_signer_crypto::rsa_any::PrivateComponents;
 /// use cloudfront_signer_crypto::DigestAlgorithm;
@@ -61,14 +54,7 @@ impl Rsa2048PrivateKey {
     /// have a 2048-bit modulus and two primes of exactly 1024 bits.
     ///
     /// ```
-    /// # use rsa::pkcs1::DecodeRsaPrivateKey;
-    /// # use rsa::traits::{PrivateKeyParts, PublicKeyParts};
-    /// # let der = include_bytes!("../../../../tests/keys/rsa-pkcs1.der");
-    /// # let reference = rsa::PrivateKey::from_pkcs1_der(der).unwrap();
-    /// # let bytes = |value: &rsa::BoxedUint| value.to_be_bytes().to_vec();
-    /// # let [p, q] = reference.primes() else { unreachable!() };
-    /// # let (n, e) = (bytes(reference.n().as_ref()), bytes(reference.e()));
-    /// # let (d, p, q) = (bytes(reference.d()), bytes(p.as_ref()), bytes(q.as_ref()));
+    /// # let (reference, n, e, d, p, q) = include!("../../doc/test_key.rs");
     /// use cloudfront_signer_crypto::rsa2048::Rsa2048PrivateKey;
     /// use cloudfront_signer_crypto::rsa_any::PrivateComponents;
     /// let components = PrivateComponents::new(&n, &e, &d, &p, &q).unwrap();
@@ -122,14 +108,7 @@ impl Rsa2048PrivateKey {
     /// The public half.
     ///
     /// ```
-    /// # use rsa::pkcs1::DecodeRsaPrivateKey;
-    /// # use rsa::traits::{PrivateKeyParts, PublicKeyParts};
-    /// # let der = include_bytes!("../../../../tests/keys/rsa-pkcs1.der");
-    /// # let reference = rsa::PrivateKey::from_pkcs1_der(der).unwrap();
-    /// # let bytes = |value: &rsa::BoxedUint| value.to_be_bytes().to_vec();
-    /// # let [p, q] = reference.primes() else { unreachable!() };
-    /// # let (n, e) = (bytes(reference.n().as_ref()), bytes(reference.e()));
-    /// # let (d, p, q) = (bytes(reference.d()), bytes(p.as_ref()), bytes(q.as_ref()));
+    /// # let (reference, n, e, d, p, q) = include!("../../doc/test_key.rs");
     /// use cloudfront_signer_crypto::rsa2048::Rsa2048PrivateKey;
     /// use cloudfront_signer_crypto::rsa_any::PrivateComponents;
     /// use cloudfront_signer_crypto::DigestAlgorithm;
@@ -145,14 +124,7 @@ impl Rsa2048PrivateKey {
     /// The RSASSA-PKCS1-v1_5 signature of `digest`, made with `hash`.
     ///
     /// ```
-    /// # use rsa::pkcs1::DecodeRsaPrivateKey;
-    /// # use rsa::traits::{PrivateKeyParts, PublicKeyParts};
-    /// # let der = include_bytes!("../../../../tests/keys/rsa-pkcs1.der");
-    /// # let reference = rsa::PrivateKey::from_pkcs1_der(der).unwrap();
-    /// # let bytes = |value: &rsa::BoxedUint| value.to_be_bytes().to_vec();
-    /// # let [p, q] = reference.primes() else { unreachable!() };
-    /// # let (n, e) = (bytes(reference.n().as_ref()), bytes(reference.e()));
-    /// # let (d, p, q) = (bytes(reference.d()), bytes(p.as_ref()), bytes(q.as_ref()));
+    /// # let (reference, n, e, d, p, q) = include!("../../doc/test_key.rs");
     /// use cloudfront_signer_crypto::rsa2048::Rsa2048PrivateKey;
     /// use cloudfront_signer_crypto::rsa_any::PrivateComponents;
     /// use cloudfront_signer_crypto::DigestAlgorithm;

@@ -10,14 +10,7 @@ use crate::DigestAlgorithm;
 /// A 2048-bit modulus and a public exponent below 2^64.
 ///
 /// ```
-/// # use rsa::pkcs1::DecodeRsaPrivateKey;
-/// # use rsa::traits::{PrivateKeyParts, PublicKeyParts};
-/// # let der = include_bytes!("../../../../tests/keys/rsa-pkcs1.der");
-/// # let reference = rsa::PrivateKey::from_pkcs1_der(der).unwrap();
-/// # let bytes = |value: &rsa::BoxedUint| value.to_be_bytes().to_vec();
-/// # let [p, q] = reference.primes() else { unreachable!() };
-/// # let (n, e) = (bytes(reference.n().as_ref()), bytes(reference.e()));
-/// # let (d, p, q) = (bytes(reference.d()), bytes(p.as_ref()), bytes(q.as_ref()));
+/// # let (reference, n, e, d, p, q) = include!("../../doc/test_key.rs");
 /// use cloudfront_signer_crypto::rsa2048::Rsa2048PublicKey;
 /// use cloudfront_signer_crypto::rsa_any::RsaPublicKey;
 /// let key = Rsa2048PublicKey::from_rsa(&RsaPublicKey::new(&n, &e).unwrap()).unwrap();
@@ -34,14 +27,7 @@ impl Rsa2048PublicKey {
     /// 2048 bits.
     ///
     /// ```
-    /// # use rsa::pkcs1::DecodeRsaPrivateKey;
-    /// # use rsa::traits::{PrivateKeyParts, PublicKeyParts};
-    /// # let der = include_bytes!("../../../../tests/keys/rsa-pkcs1.der");
-    /// # let reference = rsa::PrivateKey::from_pkcs1_der(der).unwrap();
-    /// # let bytes = |value: &rsa::BoxedUint| value.to_be_bytes().to_vec();
-    /// # let [p, q] = reference.primes() else { unreachable!() };
-    /// # let (n, e) = (bytes(reference.n().as_ref()), bytes(reference.e()));
-    /// # let (d, p, q) = (bytes(reference.d()), bytes(p.as_ref()), bytes(q.as_ref()));
+    /// # let (reference, n, e, d, p, q) = include!("../../doc/test_key.rs");
     /// use cloudfront_signer_crypto::rsa2048::Rsa2048PublicKey;
     /// use cloudfront_signer_crypto::rsa_any::RsaPublicKey;
     /// let key = Rsa2048PublicKey::from_rsa(&RsaPublicKey::new(&n, &e).unwrap()).unwrap();
@@ -68,14 +54,7 @@ impl Rsa2048PublicKey {
     /// public power is the encoded digest.
     ///
     /// ```
-    /// # use rsa::pkcs1::DecodeRsaPrivateKey;
-    /// # use rsa::traits::{PrivateKeyParts, PublicKeyParts};
-    /// # let der = include_bytes!("../../../../tests/keys/rsa-pkcs1.der");
-    /// # let reference = rsa::PrivateKey::from_pkcs1_der(der).unwrap();
-    /// # let bytes = |value: &rsa::BoxedUint| value.to_be_bytes().to_vec();
-    /// # let [p, q] = reference.primes() else { unreachable!() };
-    /// # let (n, e) = (bytes(reference.n().as_ref()), bytes(reference.e()));
-    /// # let (d, p, q) = (bytes(reference.d()), bytes(p.as_ref()), bytes(q.as_ref()));
+    /// # let (reference, n, e, d, p, q) = include!("../../doc/test_key.rs");
     /// use cloudfront_signer_crypto::rsa2048::Rsa2048PublicKey;
     /// use cloudfront_signer_crypto::rsa_any::RsaPublicKey;
     /// let key = Rsa2048PublicKey::from_rsa(&RsaPublicKey::new(&n, &e).unwrap()).unwrap();
@@ -112,14 +91,7 @@ impl Rsa2048PublicKey {
     /// The modulus, big-endian.
     ///
     /// ```
-    /// # use rsa::pkcs1::DecodeRsaPrivateKey;
-    /// # use rsa::traits::{PrivateKeyParts, PublicKeyParts};
-    /// # let der = include_bytes!("../../../../tests/keys/rsa-pkcs1.der");
-    /// # let reference = rsa::PrivateKey::from_pkcs1_der(der).unwrap();
-    /// # let bytes = |value: &rsa::BoxedUint| value.to_be_bytes().to_vec();
-    /// # let [p, q] = reference.primes() else { unreachable!() };
-    /// # let (n, e) = (bytes(reference.n().as_ref()), bytes(reference.e()));
-    /// # let (d, p, q) = (bytes(reference.d()), bytes(p.as_ref()), bytes(q.as_ref()));
+    /// # let (reference, n, e, d, p, q) = include!("../../doc/test_key.rs");
     /// use cloudfront_signer_crypto::rsa2048::Rsa2048PublicKey;
     /// use cloudfront_signer_crypto::rsa_any::RsaPublicKey;
     /// let key = Rsa2048PublicKey::from_rsa(&RsaPublicKey::new(&n, &e).unwrap()).unwrap();
@@ -134,14 +106,7 @@ impl Rsa2048PublicKey {
     /// The public exponent.
     ///
     /// ```
-    /// # use rsa::pkcs1::DecodeRsaPrivateKey;
-    /// # use rsa::traits::{PrivateKeyParts, PublicKeyParts};
-    /// # let der = include_bytes!("../../../../tests/keys/rsa-pkcs1.der");
-    /// # let reference = rsa::PrivateKey::from_pkcs1_der(der).unwrap();
-    /// # let bytes = |value: &rsa::BoxedUint| value.to_be_bytes().to_vec();
-    /// # let [p, q] = reference.primes() else { unreachable!() };
-    /// # let (n, e) = (bytes(reference.n().as_ref()), bytes(reference.e()));
-    /// # let (d, p, q) = (bytes(reference.d()), bytes(p.as_ref()), bytes(q.as_ref()));
+    /// # let (reference, n, e, d, p, q) = include!("../../doc/test_key.rs");
     /// use cloudfront_signer_crypto::rsa2048::Rsa2048PublicKey;
     /// use cloudfront_signer_crypto::rsa_any::RsaPublicKey;
     /// let key = Rsa2048PublicKey::from_rsa(&RsaPublicKey::new(&n, &e).unwrap()).unwrap();

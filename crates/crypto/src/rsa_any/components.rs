@@ -14,14 +14,7 @@ pub(crate) const MAX_PUBLIC_EXPONENT: u64 = (1 << 33) - 1;
 /// `q^-1 mod p` that go with it. Wiped on drop.
 ///
 /// ```
-/// # use rsa::pkcs1::DecodeRsaPrivateKey;
-/// # use rsa::traits::{PrivateKeyParts, PublicKeyParts};
-/// # let der = include_bytes!("../../../../tests/keys/rsa-pkcs1.der");
-/// # let reference = rsa::PrivateKey::from_pkcs1_der(der).unwrap();
-/// # let bytes = |value: &rsa::BoxedUint| value.to_be_bytes().to_vec();
-/// # let [p, q] = reference.primes() else { unreachable!() };
-/// # let (n, e) = (bytes(reference.n().as_ref()), bytes(reference.e()));
-/// # let (d, p, q) = (bytes(reference.d()), bytes(p.as_ref()), bytes(q.as_ref()));
+/// # let (reference, n, e, d, p, q) = include!("../../doc/test_key.rs");
 /// use cloudfront_signer_crypto::rsa_any::PrivateComponents;
 /// let components = PrivateComponents::new(&n, &e, &d, &p, &q).unwrap();
 /// assert_eq!(components.pkcs1_integers()[0].as_slice(), n.as_slice());
@@ -58,14 +51,7 @@ impl PrivateComponents {
     /// first), and reveals no more than that.
     ///
     /// ```
-    /// # use rsa::pkcs1::DecodeRsaPrivateKey;
-    /// # use rsa::traits::{PrivateKeyParts, PublicKeyParts};
-    /// # let der = include_bytes!("../../../../tests/keys/rsa-pkcs1.der");
-    /// # let reference = rsa::PrivateKey::from_pkcs1_der(der).unwrap();
-    /// # let bytes = |value: &rsa::BoxedUint| value.to_be_bytes().to_vec();
-    /// # let [p, q] = reference.primes() else { unreachable!() };
-    /// # let (n, e) = (bytes(reference.n().as_ref()), bytes(reference.e()));
-    /// # let (d, p, q) = (bytes(reference.d()), bytes(p.as_ref()), bytes(q.as_ref()));
+    /// # let (reference, n, e, d, p, q) = include!("../../doc/test_key.rs");
     /// use cloudfront_signer_crypto::rsa_any::PrivateComponents;
     /// assert!(PrivateComponents::new(&n, &e, &d, &p, &q).is_some());
     /// assert!(PrivateComponents::new(&n, &e, &d, &q, &q).is_none());
@@ -154,14 +140,7 @@ impl PrivateComponents {
     /// with leading zero bytes, wiped when dropped.
     ///
     /// ```
-    /// # use rsa::pkcs1::DecodeRsaPrivateKey;
-    /// # use rsa::traits::{PrivateKeyParts, PublicKeyParts};
-    /// # let der = include_bytes!("../../../../tests/keys/rsa-pkcs1.der");
-    /// # let reference = rsa::PrivateKey::from_pkcs1_der(der).unwrap();
-    /// # let bytes = |value: &rsa::BoxedUint| value.to_be_bytes().to_vec();
-    /// # let [p, q] = reference.primes() else { unreachable!() };
-    /// # let (n, e) = (bytes(reference.n().as_ref()), bytes(reference.e()));
-    /// # let (d, p, q) = (bytes(reference.d()), bytes(p.as_ref()), bytes(q.as_ref()));
+    /// # let (reference, n, e, d, p, q) = include!("../../doc/test_key.rs");
     /// use cloudfront_signer_crypto::rsa_any::PrivateComponents;
     /// let integers = PrivateComponents::new(&n, &e, &d, &p, &q).unwrap().pkcs1_integers();
     /// assert_eq!(integers[0].as_slice(), n.as_slice());

@@ -23,14 +23,7 @@ const BLINDING_BITS: usize = 64;
 /// A two-prime RSA private key of any size, ready to sign. Wiped on drop.
 ///
 /// ```
-/// # use rsa::pkcs1::DecodeRsaPrivateKey;
-/// # use rsa::traits::{PrivateKeyParts, PublicKeyParts};
-/// # let der = include_bytes!("../../../../tests/keys/rsa-pkcs1.der");
-/// # let reference = rsa::PrivateKey::from_pkcs1_der(der).unwrap();
-/// # let bytes = |value: &rsa::BoxedUint| value.to_be_bytes().to_vec();
-/// # let [p, q] = reference.primes() else { unreachable!() };
-/// # let (n, e) = (bytes(reference.n().as_ref()), bytes(reference.e()));
-/// # let (d, p, q) = (bytes(reference.d()), bytes(p.as_ref()), bytes(q.as_ref()));
+/// # let (reference, n, e, d, p, q) = include!("../../doc/test_key.rs");
 /// use cloudfront_signer_crypto::rsa_any::{PrivateComponents, RsaPrivateKey};
 /// use cloudfront_signer_crypto::DigestAlgorithm;
 /// use sha2::{Digest, Sha256};
@@ -63,14 +56,7 @@ impl RsaPrivateKey {
     /// The key of checked `components`.
     ///
     /// ```
-    /// # use rsa::pkcs1::DecodeRsaPrivateKey;
-    /// # use rsa::traits::{PrivateKeyParts, PublicKeyParts};
-    /// # let der = include_bytes!("../../../../tests/keys/rsa-pkcs1.der");
-    /// # let reference = rsa::PrivateKey::from_pkcs1_der(der).unwrap();
-    /// # let bytes = |value: &rsa::BoxedUint| value.to_be_bytes().to_vec();
-    /// # let [p, q] = reference.primes() else { unreachable!() };
-    /// # let (n, e) = (bytes(reference.n().as_ref()), bytes(reference.e()));
-    /// # let (d, p, q) = (bytes(reference.d()), bytes(p.as_ref()), bytes(q.as_ref()));
+    /// # let (reference, n, e, d, p, q) = include!("../../doc/test_key.rs");
     /// use cloudfront_signer_crypto::rsa_any::{PrivateComponents, RsaPrivateKey};
     /// let key = RsaPrivateKey::new(&PrivateComponents::new(&n, &e, &d, &p, &q).unwrap());
     /// assert_eq!(key.public_key().bits(), 2048);
@@ -100,14 +86,7 @@ impl RsaPrivateKey {
     /// The public half.
     ///
     /// ```
-    /// # use rsa::pkcs1::DecodeRsaPrivateKey;
-    /// # use rsa::traits::{PrivateKeyParts, PublicKeyParts};
-    /// # let der = include_bytes!("../../../../tests/keys/rsa-pkcs1.der");
-    /// # let reference = rsa::PrivateKey::from_pkcs1_der(der).unwrap();
-    /// # let bytes = |value: &rsa::BoxedUint| value.to_be_bytes().to_vec();
-    /// # let [p, q] = reference.primes() else { unreachable!() };
-    /// # let (n, e) = (bytes(reference.n().as_ref()), bytes(reference.e()));
-    /// # let (d, p, q) = (bytes(reference.d()), bytes(p.as_ref()), bytes(q.as_ref()));
+    /// # let (reference, n, e, d, p, q) = include!("../../doc/test_key.rs");
     /// use cloudfront_signer_crypto::rsa_any::{PrivateComponents, RsaPrivateKey};
     /// let key = RsaPrivateKey::new(&PrivateComponents::new(&n, &e, &d, &p, &q).unwrap());
     /// assert_eq!(key.public_key().modulus_bytes(), n);
@@ -122,14 +101,7 @@ impl RsaPrivateKey {
     /// this code.
     ///
     /// ```
-    /// # use rsa::pkcs1::DecodeRsaPrivateKey;
-    /// # use rsa::traits::{PrivateKeyParts, PublicKeyParts};
-    /// # let der = include_bytes!("../../../../tests/keys/rsa-pkcs1.der");
-    /// # let reference = rsa::PrivateKey::from_pkcs1_der(der).unwrap();
-    /// # let bytes = |value: &rsa::BoxedUint| value.to_be_bytes().to_vec();
-    /// # let [p, q] = reference.primes() else { unreachable!() };
-    /// # let (n, e) = (bytes(reference.n().as_ref()), bytes(reference.e()));
-    /// # let (d, p, q) = (bytes(reference.d()), bytes(p.as_ref()), bytes(q.as_ref()));
+    /// # let (reference, n, e, d, p, q) = include!("../../doc/test_key.rs");
     /// use cloudfront_signer_crypto::rsa_any::{PrivateComponents, RsaPrivateKey};
     /// use cloudfront_signer_crypto::DigestAlgorithm;
     /// use sha2::{Digest, Sha256};

@@ -20,14 +20,7 @@ pub(crate) const MAX_BITS: u32 = 8192;
 /// An odd modulus `n` and a public exponent `e` below it.
 ///
 /// ```
-/// # use rsa::pkcs1::DecodeRsaPrivateKey;
-/// # use rsa::traits::{PrivateKeyParts, PublicKeyParts};
-/// # let der = include_bytes!("../../../../tests/keys/rsa-pkcs1.der");
-/// # let reference = rsa::PrivateKey::from_pkcs1_der(der).unwrap();
-/// # let bytes = |value: &rsa::BoxedUint| value.to_be_bytes().to_vec();
-/// # let [p, q] = reference.primes() else { unreachable!() };
-/// # let (n, e) = (bytes(reference.n().as_ref()), bytes(reference.e()));
-/// # let (d, p, q) = (bytes(reference.d()), bytes(p.as_ref()), bytes(q.as_ref()));
+/// # let (reference, n, e, d, p, q) = include!("../../doc/test_key.rs");
 /// use cloudfront_signer_crypto::rsa_any::RsaPublicKey;
 /// let key = RsaPublicKey::new(&n, &e).unwrap();
 /// assert_eq!((key.bits(), key.e()), (2048, 65537));
@@ -47,14 +40,7 @@ impl RsaPublicKey {
     /// below `n`.
     ///
     /// ```
-    /// # use rsa::pkcs1::DecodeRsaPrivateKey;
-    /// # use rsa::traits::{PrivateKeyParts, PublicKeyParts};
-    /// # let der = include_bytes!("../../../../tests/keys/rsa-pkcs1.der");
-    /// # let reference = rsa::PrivateKey::from_pkcs1_der(der).unwrap();
-    /// # let bytes = |value: &rsa::BoxedUint| value.to_be_bytes().to_vec();
-    /// # let [p, q] = reference.primes() else { unreachable!() };
-    /// # let (n, e) = (bytes(reference.n().as_ref()), bytes(reference.e()));
-    /// # let (d, p, q) = (bytes(reference.d()), bytes(p.as_ref()), bytes(q.as_ref()));
+    /// # let (reference, n, e, d, p, q) = include!("../../doc/test_key.rs");
     /// use cloudfront_signer_crypto::rsa_any::RsaPublicKey;
     /// assert!(RsaPublicKey::new(&n, &e).is_some());
     /// assert!(RsaPublicKey::new(&n[..64], &e).is_none()); // 512 bits
@@ -93,14 +79,7 @@ impl RsaPublicKey {
     /// The modulus's size in bits.
     ///
     /// ```
-    /// # use rsa::pkcs1::DecodeRsaPrivateKey;
-    /// # use rsa::traits::{PrivateKeyParts, PublicKeyParts};
-    /// # let der = include_bytes!("../../../../tests/keys/rsa-pkcs1.der");
-    /// # let reference = rsa::PrivateKey::from_pkcs1_der(der).unwrap();
-    /// # let bytes = |value: &rsa::BoxedUint| value.to_be_bytes().to_vec();
-    /// # let [p, q] = reference.primes() else { unreachable!() };
-    /// # let (n, e) = (bytes(reference.n().as_ref()), bytes(reference.e()));
-    /// # let (d, p, q) = (bytes(reference.d()), bytes(p.as_ref()), bytes(q.as_ref()));
+    /// # let (reference, n, e, d, p, q) = include!("../../doc/test_key.rs");
     /// use cloudfront_signer_crypto::rsa_any::RsaPublicKey;
     /// let key = RsaPublicKey::new(&n, &e).unwrap();
     /// assert_eq!(key.bits(), 2048);
@@ -112,14 +91,7 @@ impl RsaPublicKey {
     /// The modulus, big-endian.
     ///
     /// ```
-    /// # use rsa::pkcs1::DecodeRsaPrivateKey;
-    /// # use rsa::traits::{PrivateKeyParts, PublicKeyParts};
-    /// # let der = include_bytes!("../../../../tests/keys/rsa-pkcs1.der");
-    /// # let reference = rsa::PrivateKey::from_pkcs1_der(der).unwrap();
-    /// # let bytes = |value: &rsa::BoxedUint| value.to_be_bytes().to_vec();
-    /// # let [p, q] = reference.primes() else { unreachable!() };
-    /// # let (n, e) = (bytes(reference.n().as_ref()), bytes(reference.e()));
-    /// # let (d, p, q) = (bytes(reference.d()), bytes(p.as_ref()), bytes(q.as_ref()));
+    /// # let (reference, n, e, d, p, q) = include!("../../doc/test_key.rs");
     /// use cloudfront_signer_crypto::rsa_any::RsaPublicKey;
     /// let key = RsaPublicKey::new(&n, &e).unwrap();
     /// assert_eq!(key.modulus_bytes(), n);
@@ -143,14 +115,7 @@ impl RsaPublicKey {
     /// The public exponent.
     ///
     /// ```
-    /// # use rsa::pkcs1::DecodeRsaPrivateKey;
-    /// # use rsa::traits::{PrivateKeyParts, PublicKeyParts};
-    /// # let der = include_bytes!("../../../../tests/keys/rsa-pkcs1.der");
-    /// # let reference = rsa::PrivateKey::from_pkcs1_der(der).unwrap();
-    /// # let bytes = |value: &rsa::BoxedUint| value.to_be_bytes().to_vec();
-    /// # let [p, q] = reference.primes() else { unreachable!() };
-    /// # let (n, e) = (bytes(reference.n().as_ref()), bytes(reference.e()));
-    /// # let (d, p, q) = (bytes(reference.d()), bytes(p.as_ref()), bytes(q.as_ref()));
+    /// # let (reference, n, e, d, p, q) = include!("../../doc/test_key.rs");
     /// use cloudfront_signer_crypto::rsa_any::RsaPublicKey;
     /// let key = RsaPublicKey::new(&n, &e).unwrap();
     /// assert_eq!(key.e(), 65537);
@@ -165,14 +130,7 @@ impl RsaPublicKey {
     /// [`super::RsaPrivateKey::sign`].
     ///
     /// ```
-    /// # use rsa::pkcs1::DecodeRsaPrivateKey;
-    /// # use rsa::traits::{PrivateKeyParts, PublicKeyParts};
-    /// # let der = include_bytes!("../../../../tests/keys/rsa-pkcs1.der");
-    /// # let reference = rsa::PrivateKey::from_pkcs1_der(der).unwrap();
-    /// # let bytes = |value: &rsa::BoxedUint| value.to_be_bytes().to_vec();
-    /// # let [p, q] = reference.primes() else { unreachable!() };
-    /// # let (n, e) = (bytes(reference.n().as_ref()), bytes(reference.e()));
-    /// # let (d, p, q) = (bytes(reference.d()), bytes(p.as_ref()), bytes(q.as_ref()));
+    /// # let (reference, n, e, d, p, q) = include!("../../doc/test_key.rs");
     /// use cloudfront_signer_crypto::rsa_any::RsaPublicKey;
     /// let key = RsaPublicKey::new(&n, &e).unwrap();
     /// use cloudfront_signer_crypto::DigestAlgorithm;
