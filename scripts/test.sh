@@ -12,6 +12,9 @@ cargo fmt --all -- --check
 cargo clippy --quiet --workspace --all-targets -- -D warnings
 cargo clippy --quiet --workspace --lib --target wasm32-unknown-unknown -- -D warnings
 
+echo "== cargo doc (broken or redundant links fail)"
+RUSTDOCFLAGS="-D warnings" cargo doc --quiet --workspace --no-deps
+
 echo "== Rust tests (the library and its crypto crate)"
 cargo test --quiet --workspace
 

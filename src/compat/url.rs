@@ -20,8 +20,8 @@ const EQUALS: u16 = b'=' as u16;
 /// is encoded, so every `%` becomes `%25`); dot segments and `//` stay. The
 /// query is split on `&`, empty pieces dropped, `=` always written, and keys
 /// and values re-encoded keeping `%XX` and `+` (see
-/// [`encode_query_component`](super::encode::encode_query_component)). A URL
-/// with no `/` after its authority is returned unchanged, query included.
+/// [`encode_query_component`]). A URL with no `/` after its authority is
+/// returned unchanged, query included.
 ///
 /// Fails (JS `URIError: URI malformed`) on a lone surrogate in the path.
 ///
