@@ -185,12 +185,13 @@ for (const [result, baseline] of cases) print(result, baseline);
 
 // Start-up, in fresh `node` processes, interleaved, medians. Each child
 // script reads the key (RSA-2048, or P-256 for the EC rows), imports the
-// package, signs one canned URL and prints it, then a line of timings: `load` (the import, including compiling
-// and instantiating the .wasm) and `first` (everything after loading up to
-// the first URL: constructing the signer, which parses the key and
-// self-checks a native engine, and the first signature). The parent times
-// the whole process; every child's RSA URL is checked against `expected`,
-// every EC URL with the verifier.
+// package, signs one canned URL and prints it, then a line of timings:
+// `load` (the import: compiling and instantiating the .wasm, and loading
+// node:crypto, as the peer's static import does) and `first` (everything
+// after loading up to the first URL: constructing the signer, which parses
+// the key and self-checks a native engine, and the first signature). The
+// parent times the whole process; every child's RSA URL is checked against
+// `expected`, every EC URL with the verifier.
 const coldRuns = smoke ? 1 : startupOnly ? 21 : 9;
 const child = (importLine, firstUrl, keyFile = "rsa-pkcs8.pem") => [
   'import { readFileSync } from "node:fs";',
@@ -241,7 +242,7 @@ for (let run = 0; run < coldRuns; run++) {
 const medianOf = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const startRows = (metric) => Object.entries(startSamples).map(([label, samples]) => ({ label, us: medianOf(samples[metric]) }));
 print({ name: "Start-up: first signature after loading (new signer + first URL; peer: first getSignedUrl)", results: startRows("first") }, "@aws-sdk/cloudfront-signer");
-print({ name: "Start-up: loading (import, with the .wasm compiled and instantiated)", results: startRows("load") }, "@aws-sdk/cloudfront-signer");
+print({ name: "Start-up: loading (import: the .wasm compiled and instantiated, node:crypto loaded)", results: startRows("load") }, "@aws-sdk/cloudfront-signer");
 print({
   name: "Cold start: node process that reads the key, imports, signs and prints one URL",
   results: [...startRows("process"), { label: "node (empty script)", us: medianOf(emptyProcess) }],

@@ -2,8 +2,9 @@
 // identical RSA output, and a silent fall-back when node:crypto misbehaves.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import { CloudFrontSigner, CloudFrontVerifier } from "cloudfront-signer";
-import { cfDecode, keyText, passphrase, splitSignedUrl } from "./helpers.mjs";
+import { cfDecode, keyText, passphrase, root, splitSignedUrl } from "./helpers.mjs";
 
 const URL = "https://d111111abcdef8.cloudfront.net/a.txt?v=1";
 const ID = "K2JCJMDEHXQW5F";
@@ -22,6 +23,22 @@ test("auto picks node:crypto in Node, and every engine gives the same RSA bytes"
       assert.equal(node.signUrl(URL, options), expected);
       assert.deepEqual(node.signCookies(URL, options), wasm.signCookies(URL, options));
     }
+  }
+});
+
+test("the Node entry loads node:crypto on import, not at the first signer", () => {
+  // In a fresh process, by `import` and by `require`: loading node:crypto
+  // takes milliseconds, which belong to loading the package (as with a
+  // static import), not to its first signature.
+  const loads = [
+    'await import("cloudfront-signer")',
+    '(await import("node:module")).createRequire(process.cwd() + "/")("cloudfront-signer")',
+  ];
+  const cryptoLoaded = 'process.moduleLoadList.includes("NativeModule crypto")';
+  for (const load of loads) {
+    const script = `const before = ${cryptoLoaded}; ${load}; console.log(JSON.stringify([before, ${cryptoLoaded}]));`;
+    const output = execFileSync(process.execPath, ["--input-type=module", "-e", script], { cwd: root, encoding: "utf8" });
+    assert.deepEqual(JSON.parse(output), [false, true], load);
   }
 });
 
